@@ -1,0 +1,116 @@
+# lava-tools: host and device sides of a board-test pipeline.
+# make; make check; make check SANITIZE=1; make bench; make install
+
+VERSION = 0.1.0
+PREFIX  = /usr/local
+BINDIR  = $(PREFIX)/bin
+LIBEXECDIR = $(PREFIX)/libexec/lava
+HANDLERDIR = $(LIBEXECDIR)/handlers
+DEVICEDIR  = $(PREFIX)/share/lava/device
+MANDIR  = $(PREFIX)/share/man
+DESTDIR =
+
+CC      ?= cc
+PKGS    = yaml-0.1 uuid libpcre2-8
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -D_GNU_SOURCE
+CPPFLAGS += -Ilib -DLAVA_VERSION='"$(VERSION)"' -DLAVA_HANDLERDIR='"$(HANDLERDIR)"' \
+	-DLAVA_DEVICEDIR='"$(DEVICEDIR)"' $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS))
+
+# Sanitizer builds live in their own tree so they never mix with normal objects.
+ifeq ($(SANITIZE),1)
+O       = build/san
+CFLAGS  += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:exitcode=86
+export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1:exitcode=86
+else
+O       = build
+endif
+
+PROGS    = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+SCRIPTS  = $(patsubst cmd/%.sh,%,$(wildcard cmd/*.sh))
+LIBSRC   = $(wildcard lib/*.c)
+LIBOBJ   = $(patsubst lib/%.c,$(O)/lib/%.o,$(LIBSRC))
+HANDLERS_C  = $(patsubst handlers/%.c,%,$(wildcard handlers/*.c))
+HANDLERS_SH = $(patsubst handlers/%.sh,%,$(wildcard handlers/*.sh))
+UNITS    = $(patsubst t/unit/%.c,%,$(wildcard t/unit/*.c))
+DEVICE   = $(wildcard device/*)
+MAN      = $(wildcard man/*.[1-9])
+
+BINS = $(addprefix $(O)/bin/,$(PROGS) $(SCRIPTS)) \
+	$(addprefix $(O)/handlers/,$(HANDLERS_C) $(HANDLERS_SH)) \
+	$(addprefix $(O)/unit/,$(UNITS))
+
+all: $(BINS)
+
+$(O)/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/liblava.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(O)/bin/%: cmd/%.c $(O)/liblava.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/liblava.a $(LDLIBS)
+
+$(O)/handlers/%: handlers/%.c $(O)/liblava.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/liblava.a $(LDLIBS)
+
+$(O)/unit/%: t/unit/%.c $(O)/liblava.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/liblava.a $(LDLIBS)
+
+# Shell programs get the version and install paths filled in at build time.
+SUBST = sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@HANDLERDIR@|$(HANDLERDIR)|g' \
+	-e 's|@DEVICEDIR@|$(DEVICEDIR)|g'
+
+$(O)/bin/%: cmd/%.sh
+	@mkdir -p $(@D)
+	$(SUBST) $< > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
+$(O)/handlers/%: handlers/%.sh
+	@mkdir -p $(@D)
+	$(SUBST) $< > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
+# The tests run the built programs first on PATH; LAVA_DEVICEDIR and
+# LAVA_HANDLER_PATH point at the source tree's device scripts and built handlers.
+TESTENV = PATH="$(CURDIR)/$(O)/bin:$(CURDIR)/$(O)/unit:$$PATH" \
+	LAVA_BUILD="$(CURDIR)/$(O)" LAVA_SRC="$(CURDIR)" \
+	LAVA_DEVICEDIR="$(CURDIR)/device" LAVA_HANDLER_PATH="$(CURDIR)/$(O)/handlers"
+
+check: all
+	$(TESTENV) prove $(PROVEFLAGS) t/*.t
+
+check-qemu: all
+	$(TESTENV) prove $(PROVEFLAGS) t/qemu/*.t
+
+bench: all
+	@for b in t/bench/*.sh; do $(TESTENV) sh $$b || exit 1; done
+
+demo: all
+	$(TESTENV) $(O)/bin/lava-run -o demo-job examples/demo-job.yaml
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MAN)
+
+deps:
+	sh .ci/deps
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(HANDLERDIR) $(DESTDIR)$(DEVICEDIR)
+	for p in $(PROGS) $(SCRIPTS); do install -m 755 $(O)/bin/$$p $(DESTDIR)$(BINDIR)/; done
+	for h in $(HANDLERS_C) $(HANDLERS_SH); do install -m 755 $(O)/handlers/$$h $(DESTDIR)$(HANDLERDIR)/; done
+	for d in $(DEVICE); do install -m 755 $$d $(DESTDIR)$(DEVICEDIR)/; done
+	for m in $(MAN); do s=$${m##*.}; mkdir -p $(DESTDIR)$(MANDIR)/man$$s; \
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+clean:
+	rm -rf build
+
+.PHONY: all check check-qemu bench demo lint-man deps install clean
+.SECONDARY: $(LIBOBJ)

@@ -1,0 +1,19 @@
+/* json.h - writing JSON text from untrusted bytes */
+#ifndef LAVA_JSON_H
+#define LAVA_JSON_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * Write s[0..n) as a JSON string literal, quotes included. Control bytes
+ * are escaped; bytes that are not valid UTF-8 become U+FFFD, so the output
+ * is valid JSON whatever the input held.
+ */
+void lava_json_str(FILE *f, const char *s, size_t n);
+/* lava_json_str() of a NUL-terminated string. */
+void lava_json_cstr(FILE *f, const char *s);
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one. */
+size_t lava_utf8_len(const unsigned char *s, size_t n);
+
+#endif

@@ -1,0 +1,61 @@
+/* mem.c - allocation helpers */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+
+static void *
+check(void *p)
+{
+	if (p == NULL)
+		lava_die(LAVA_EXIT_FAIL, "out of memory");
+	return p;
+}
+
+void *
+lava_xmalloc(size_t n)
+{
+	return check(malloc(n ? n : 1));
+}
+
+void *
+lava_xcalloc(size_t n, size_t size)
+{
+	return check(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *
+lava_xrealloc(void *p, size_t n)
+{
+	return check(realloc(p, n ? n : 1));
+}
+
+char *
+lava_xstrdup(const char *s)
+{
+	return check(strdup(s));
+}
+
+char *
+lava_xstrndup(const char *s, size_t n)
+{
+	return check(strndup(s, n));
+}
+
+char *
+lava_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		lava_die(LAVA_EXIT_FAIL, "out of memory");
+	return s;
+}

@@ -1,0 +1,62 @@
+/* record.c - parse one record line */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+#include "token.h"
+
+static int
+bad(const char **why, const char *msg)
+{
+	*why = msg;
+	return -1;
+}
+
+int
+lava_record_parse(char *line, struct lava_record *r, const char **why)
+{
+	char *f[4], *p = line, *end;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < 4; i++) {
+		f[i] = p;
+		p = strchr(p, '\t');
+		if (p)
+			*p++ = '\0';
+		else if (i < 3)
+			return bad(why, "fewer than 4 fields");
+		else
+			break;
+	}
+	while (p) {
+		if (r->nargs == LAVA_RECORD_MAXARGS)
+			return bad(why, "too many parameters");
+		r->args[r->nargs++] = p;
+		p = strchr(p, '\t');
+		if (p)
+			*p++ = '\0';
+	}
+	r->time = f[0];
+	errno = 0;
+	r->t = strtod(f[0], &end);
+	if (errno || end == f[0] || *end != '\0' || r->t < 0)
+		return bad(why, "TIME is not a number of seconds");
+	errno = 0;
+	r->line = strtoul(f[1], &end, 10);
+	if (errno || end == f[1] || *end != '\0' || f[1][0] == '-')
+		return bad(why, "LINE is not a line number");
+	/* A bad token is the caller's to report: the signal still counts. */
+	if (strcmp(f[2], "-") != 0) {
+		r->token = f[2];
+		r->token_ok = lava_token_ok(f[2], strlen(f[2]));
+	}
+	if (f[3][0] == '\0')
+		return bad(why, "NAME is empty");
+	r->name = f[3];
+	for (i = 0; i < r->nargs; i++)
+		if (r->args[i][0] == '\0')
+			return bad(why, "empty parameter");
+	return 0;
+}

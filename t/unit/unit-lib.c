@@ -1,0 +1,156 @@
+/* unit-lib.c - TAP tests of lib/: tokens, JSON strings, YAML, records */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "mem.h"
+#include "record.h"
+#include "token.h"
+#include "ydoc.h"
+
+static int n, failed;
+
+static void
+ok(int cond, const char *what)
+{
+	n++;
+	if (!cond)
+		failed++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
+}
+
+/* JSON text of s[0..len) as lava_json_str writes it. */
+static char *
+json(const char *s, size_t len)
+{
+	char *buf = NULL;
+	size_t sz = 0;
+	FILE *f = open_memstream(&buf, &sz);
+
+	lava_json_str(f, s, len);
+	fclose(f);
+	return buf;
+}
+
+static void
+test_json(void)
+{
+	struct { const char *in; size_t len; const char *want; } c[] = {
+		{ "plain", 5, "\"plain\"" },
+		{ "a\"b\\c", 5, "\"a\\\"b\\\\c\"" },
+		{ "t\tn\nr\r", 6, "\"t\\tn\\nr\\r\"" },
+		{ "nul\0x", 5, "\"nul\\u0000x\"" },
+		{ "esc\033[0m", 7, "\"esc\\u001b[0m\"" },
+		{ "caf\xc3\xa9", 5, "\"caf\xc3\xa9\"" },
+		{ "bad\xff", 4, "\"bad\\ufffd\"" },
+		{ "cut\xc3", 4, "\"cut\\ufffd\"" },
+		{ "overlong\xc0\xaf", 10, "\"overlong\\ufffd\\ufffd\"" },
+		{ "surrogate\xed\xa0\x80", 12, "\"surrogate\\ufffd\\ufffd\\ufffd\"" },
+		{ "emoji\xf0\x9f\x98\x80", 9, "\"emoji\xf0\x9f\x98\x80\"" },
+		{ "del\x7f", 4, "\"del\\u007f\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char *got = json(c[i].in, c[i].len);
+		char what[128];
+
+		snprintf(what, sizeof(what), "json string %zu is %s", i, c[i].want);
+		ok(strcmp(got, c[i].want) == 0, what);
+		if (strcmp(got, c[i].want) != 0)
+			printf("#   got %s\n", got);
+		free(got);
+	}
+}
+
+static void
+test_token(void)
+{
+	char long65[66];
+
+	memset(long65, 'a', 65);
+	long65[65] = '\0';
+	ok(lava_token_ok("4711-3", 6), "token 4711-3 accepted");
+	ok(lava_token_ok("A.b_c-9", 7), "token with . _ - accepted");
+	ok(lava_token_ok(long65, 64), "64-byte token accepted");
+	ok(!lava_token_ok(long65, 65), "65-byte token refused");
+	ok(!lava_token_ok("", 0), "empty token refused");
+	ok(!lava_token_ok("a/b", 3), "token with / refused");
+	ok(!lava_token_ok("a;rm", 4), "token with ; refused");
+	ok(!lava_token_ok("a b", 3), "token with space refused");
+	ok(!lava_token_ok("a\0b", 3), "token with NUL refused");
+}
+
+static void
+test_record(void)
+{
+	struct lava_record r;
+	const char *why = NULL;
+	char l1[] = "1700000000.123456\t12\t4711-3\tSTARTTC\ttc1";
+	char l2[] = "1700000000.000001\t3\t-\tEXIT";
+	char l3[] = "1700000000.000001\t3\t-";
+	char l4[] = "x\t3\t-\tEXIT";
+	char l5[] = "1.5\t3\tbad;tok\tSTARTTC\tx";
+	char l6[] = "1.5\t3\t-\tTESTCASE\t\tx";
+
+	ok(lava_record_parse(l1, &r, &why) == 0 && strcmp(r.name, "STARTTC") == 0 &&
+	    r.nargs == 1 && strcmp(r.args[0], "tc1") == 0 && r.line == 12 &&
+	    r.token && r.token_ok && strcmp(r.token, "4711-3") == 0 &&
+	    r.t > 1700000000.12 && r.t < 1700000000.13,
+	    "record with token and one parameter");
+	ok(lava_record_parse(l2, &r, &why) == 0 && r.token == NULL &&
+	    r.nargs == 0 && strcmp(r.name, "EXIT") == 0, "EXIT record");
+	ok(lava_record_parse(l3, &r, &why) < 0 && why, "three fields refused");
+	ok(lava_record_parse(l4, &r, &why) < 0, "bad TIME refused");
+	ok(lava_record_parse(l5, &r, &why) == 0 && r.token && !r.token_ok,
+	    "bad token kept, marked not ok");
+	ok(lava_record_parse(l6, &r, &why) < 0, "empty parameter refused");
+}
+
+static void
+test_yaml(void)
+{
+	const char *src =
+	    "metadata:\n  name: smoke\n  n: 3\nrun:\n  steps:\n    - echo hi\n"
+	    "    - 'true'\nparams: &p {A: 1, B: \"x\", C: yes, D: ~}\nagain: *p\n";
+	struct lava_ydoc d;
+	struct lava_ynode *steps;
+	FILE *f = fmemopen((void *)src, strlen(src), "r");
+	char *buf = NULL;
+	size_t sz = 0;
+	FILE *out;
+
+	ok(lava_yload(&d, "t.yaml", f) == 0, "yaml loads");
+	fclose(f);
+	ok(strcmp(lava_ystr(lava_yget(lava_yget(d.root, "metadata"), "name")),
+	    "smoke") == 0, "metadata.name is smoke");
+	steps = lava_yget(lava_yget(d.root, "run"), "steps");
+	ok(steps && steps->type == LAVA_Y_SEQ && steps->n == 2 &&
+	    steps->kids[1]->line == 7 && steps->kids[1]->col == 7,
+	    "run.steps has two items with positions");
+	ok(lava_yget(d.root, "again") == lava_yget(d.root, "params"),
+	    "alias resolves to its anchor");
+	out = open_memstream(&buf, &sz);
+	lava_yjson(out, lava_yget(d.root, "params"));
+	fclose(out);
+	ok(strcmp(buf, "{\"A\":1,\"B\":\"x\",\"C\":\"yes\",\"D\":null}") == 0,
+	    "params as JSON keep numbers and null");
+	free(buf);
+	lava_yfree(&d);
+
+	f = fmemopen((void *)"a: [1, 2\nb: 3\n", 14, "r");
+	ok(lava_yload(&d, "bad.yaml", f) < 0, "malformed yaml refused");
+	fclose(f);
+}
+
+int
+main(void)
+{
+	test_token();
+	test_json();
+	test_record();
+	test_yaml();
+	printf("1..%d\n", n);
+	return failed != 0;
+}
