@@ -83,8 +83,9 @@ TESTENV = PATH="$(CURDIR)/$(O)/bin:$(CURDIR)/$(O)/unit:$$PATH" \
 	LAVA_BUILD="$(CURDIR)/$(O)" LAVA_SRC="$(CURDIR)" \
 	LAVA_DEVICEDIR="$(CURDIR)/device" LAVA_HANDLER_PATH="$(CURDIR)/$(O)/handlers"
 
+T = t/*.t
 check: all
-	$(TESTENV) prove $(PROVEFLAGS) t/*.t
+	$(TESTENV) prove $(PROVEFLAGS) $(T)
 
 check-qemu: all
 	$(TESTENV) prove $(PROVEFLAGS) t/qemu/*.t
