@@ -101,7 +101,7 @@ test_cmp() {
 
 # test_grep [GREP-OPTIONS] PATTERN FILE: like grep, but shows FILE on a miss.
 test_grep() {
-	eval "_file=\${$#}"
+	for _file in "$@"; do :; done
 	if ! grep "$@" >/dev/null; then
 		echo "test_grep: no match for: $*" >&2
 		sed -e 's/^/| /' "$_file" | head -n 40 >&2
