@@ -1,0 +1,68 @@
+/* b64.c - base64 of whole files in bounded memory */
+#include <errno.h>
+#include <unistd.h>
+
+#include "b64.h"
+
+static const char abc[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+size_t
+lava_b64_enc(char *dst, const unsigned char *src, size_t n)
+{
+	char *d = dst;
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i += 3) {
+		unsigned long w = (unsigned long)src[i] << 16 |
+		    src[i + 1] << 8 | src[i + 2];
+
+		*d++ = abc[w >> 18];
+		*d++ = abc[w >> 12 & 63];
+		*d++ = abc[w >> 6 & 63];
+		*d++ = abc[w & 63];
+	}
+	if (n - i == 1) {
+		*d++ = abc[src[i] >> 2];
+		*d++ = abc[(src[i] & 3) << 4];
+		*d++ = '=';
+		*d++ = '=';
+	} else if (n - i == 2) {
+		*d++ = abc[src[i] >> 2];
+		*d++ = abc[(src[i] & 3) << 4 | src[i + 1] >> 4];
+		*d++ = abc[(src[i + 1] & 15) << 2];
+		*d++ = '=';
+	}
+	return d - dst;
+}
+
+int
+lava_b64_fd(FILE *f, int fd)
+{
+	static unsigned char in[LAVA_B64_CHUNK];
+	static char out[LAVA_B64_CHUNK / 3 * 4];
+	size_t have = 0, whole;
+	ssize_t r;
+
+	for (;;) {
+		r = read(fd, in + have, sizeof(in) - have);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		have += r;
+		/* Encode whole groups of three; keep the rest for the next read. */
+		whole = have - have % 3;
+		if (have < sizeof(in) && whole < sizeof(in) / 2)
+			continue;
+		fwrite(out, 1, lava_b64_enc(out, in, whole), f);
+		for (size_t k = whole; k < have; k++)
+			in[k - whole] = in[k];
+		have -= whole;
+	}
+	fwrite(out, 1, lava_b64_enc(out, in, have), f);
+	return 0;
+}

@@ -1,0 +1,16 @@
+/* b64.h - base64 (RFC 4648, standard alphabet, padded) written in chunks */
+#ifndef LAVA_B64_H
+#define LAVA_B64_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Bytes read from a file per chunk: the memory base64 of any file needs. */
+#define LAVA_B64_CHUNK (3u << 15)
+
+/* Write base64 of src[0..n) (n a multiple of 3 unless it is the end) to dst; returns its length. */
+size_t lava_b64_enc(char *dst, const unsigned char *src, size_t n);
+/* Write base64 of everything fd holds to f, chunk by chunk; -1 with errno on a read error. */
+int lava_b64_fd(FILE *f, int fd);
+
+#endif

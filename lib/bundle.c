@@ -1,0 +1,642 @@
+/* bundle.c - the in-memory test run and its Dashboard Bundle 1.5 JSON */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "b64.h"
+#include "bundle.h"
+#include "err.h"
+#include "json.h"
+#include "mem.h"
+
+void
+lava_bstr_set(struct lava_bstr *s, const char *p, size_t n)
+{
+	free(s->p);
+	s->p = lava_xmalloc(n + 1);
+	memcpy(s->p, p, n);
+	s->p[n] = '\0';
+	s->n = n;
+}
+
+void
+lava_bstr_free(struct lava_bstr *s)
+{
+	free(s->p);
+	s->p = NULL;
+	s->n = 0;
+}
+
+static int
+bstr_eq(const struct lava_bstr *s, const char *p, size_t n)
+{
+	return s->p && s->n == n && memcmp(s->p, p, n) == 0;
+}
+
+void
+lava_battr_set(struct lava_battrs *a, const char *k, size_t kn,
+    const char *v, size_t vn)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (bstr_eq(&a->a[i].k, k, kn)) {
+			lava_bstr_set(&a->a[i].v, v, vn);
+			return;
+		}
+	if ((a->n & (a->n - 1)) == 0)
+		a->a = lava_xrealloc(a->a, (a->n ? 2 * a->n : 1) * sizeof(*a->a));
+	memset(&a->a[a->n], 0, sizeof(a->a[a->n]));
+	lava_bstr_set(&a->a[a->n].k, k, kn);
+	lava_bstr_set(&a->a[a->n].v, v, vn);
+	a->n++;
+}
+
+void
+lava_batt_add(struct lava_batts *a, const char *path, size_t n,
+    const char *file, const char *mime)
+{
+	struct lava_batt *t;
+
+	if ((a->n & (a->n - 1)) == 0)
+		a->a = lava_xrealloc(a->a, (a->n ? 2 * a->n : 1) * sizeof(*a->a));
+	t = &a->a[a->n++];
+	memset(t, 0, sizeof(*t));
+	lava_bstr_set(&t->path, path, n);
+	t->file = lava_xstrdup(file);
+	t->mime = lava_xstrdup(mime ? mime : lava_bmime(t->path.p));
+}
+
+const char *
+lava_bmime(const char *name)
+{
+	static const char *const map[][2] = {
+		{ "bz2", "application/x-bzip2" }, { "c", "text/x-csrc" },
+		{ "conf", "text/plain" }, { "csv", "text/csv" },
+		{ "gif", "image/gif" }, { "gz", "application/gzip" },
+		{ "h", "text/x-chdr" }, { "htm", "text/html" },
+		{ "html", "text/html" }, { "jpeg", "image/jpeg" },
+		{ "jpg", "image/jpeg" }, { "json", "application/json" },
+		{ "log", "text/plain" }, { "pdf", "application/pdf" },
+		{ "png", "image/png" }, { "py", "text/x-python" },
+		{ "sh", "application/x-sh" }, { "svg", "image/svg+xml" },
+		{ "tar", "application/x-tar" }, { "txt", "text/plain" },
+		{ "wav", "audio/x-wav" }, { "xml", "application/xml" },
+		{ "xz", "application/x-xz" }, { "yaml", "text/plain" },
+		{ "yml", "text/plain" }, { "zip", "application/zip" },
+	};
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	if (dot && dot != name && !strchr(dot, '/'))
+		for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			if (strcasecmp(dot + 1, map[i][0]) == 0)
+				return map[i][1];
+	return "application/octet-stream";
+}
+
+size_t
+lava_bstrip(const char **s, size_t n)
+{
+	static const char sp[] = " \t\n\r\v\f";
+
+	while (n > 0 && **s && strchr(sp, **s)) {
+		++*s;
+		n--;
+	}
+	while (n > 0 && (*s)[n - 1] && strchr(sp, (*s)[n - 1]))
+		n--;
+	return n;
+}
+
+static size_t
+digits(const char *s, size_t i, size_t n)
+{
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+int
+lava_bnum(const char *s, size_t n, char *out, size_t outsz)
+{
+	size_t i = 0, ib, ie, fb, fe, eb = 0, ee = 0, o = 0;
+	int neg = 0, eneg = 0;
+
+	n = lava_bstrip(&s, n);
+	if (n > 0 && (s[0] == '+' || s[0] == '-'))
+		neg = s[i++] == '-';
+	ib = i;
+	ie = i = digits(s, i, n);
+	fb = fe = i;
+	if (i < n && s[i] == '.')
+		fb = i + 1, fe = i = digits(s, i + 1, n);
+	if (ie == ib && fe == fb)
+		return -1;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			eneg = s[i++] == '-';
+		eb = i;
+		ee = i = digits(s, i, n);
+		if (ee == eb)
+			return -1;
+	}
+	if (i != n)
+		return -1;
+	/* Worst case: sign, "0", ".", "e-", and the digits. */
+	if ((ie - ib) + (fe - fb) + (ee - eb) + 6 > outsz)
+		return -1;
+	while (ie - ib > 1 && s[ib] == '0')
+		ib++;
+	if (neg)
+		out[o++] = '-';
+	if (ie == ib)
+		out[o++] = '0';
+	memcpy(out + o, s + ib, ie - ib);
+	o += ie - ib;
+	if (fe > fb) {
+		out[o++] = '.';
+		memcpy(out + o, s + fb, fe - fb);
+		o += fe - fb;
+	}
+	if (ee > eb) {
+		out[o++] = 'e';
+		if (eneg)
+			out[o++] = '-';
+		memcpy(out + o, s + eb, ee - eb);
+		o += ee - eb;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+int
+lava_bdate_ok(const char *s, size_t n)
+{
+	/* YYYY-MM-DDThh:mm:ss[.frac](Z|+hh:mm|-hh:mm) */
+	static const char form[] = "dddd-dd-ddTdd:dd:dd";
+	size_t i;
+
+	if (n < sizeof(form) - 1)
+		return 0;
+	for (i = 0; i < sizeof(form) - 1; i++)
+		if (form[i] == 'd' ? (s[i] < '0' || s[i] > '9') :
+		    (s[i] != form[i] && !(form[i] == 'T' && s[i] == 't')))
+			return 0;
+	if (i < n && s[i] == '.') {
+		size_t d = ++i;
+
+		i = digits(s, i, n);
+		if (i == d)
+			return 0;
+	}
+	if (i + 1 == n && (s[i] == 'Z' || s[i] == 'z'))
+		return 1;
+	return i + 6 == n && (s[i] == '+' || s[i] == '-') &&
+	    digits(s, i + 1, n) == i + 3 && s[i + 3] == ':' &&
+	    digits(s, i + 4, n) == n;
+}
+
+int
+lava_bresult_ok(const char *s, size_t n)
+{
+	static const char *const ok[] = { "pass", "fail", "skip", "unknown" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strlen(ok[i]) == n && memcmp(s, ok[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t
+hash(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void
+index_put(struct lava_brun *r, size_t k)
+{
+	size_t m = r->capidx - 1, h;
+	struct lava_bstr *id = &r->res[k].id;
+
+	for (h = hash(id->p, id->n) & m; r->idx[h]; h = (h + 1) & m)
+		;
+	r->idx[h] = k + 1;
+}
+
+struct lava_bres *
+lava_brun_find(struct lava_brun *r, const char *id, size_t n)
+{
+	size_t m, h;
+
+	if (r->capidx == 0)
+		return NULL;
+	m = r->capidx - 1;
+	for (h = hash(id, n) & m; r->idx[h]; h = (h + 1) & m)
+		if (bstr_eq(&r->res[r->idx[h] - 1].id, id, n))
+			return &r->res[r->idx[h] - 1];
+	return NULL;
+}
+
+struct lava_bres *
+lava_brun_add(struct lava_brun *r, const char *id, size_t n)
+{
+	struct lava_bres *res;
+	size_t k, nid = 0;
+
+	if (r->nres >= LAVA_BUNDLE_MAXRES)
+		return NULL;
+	if (r->nres == r->capres) {
+		r->capres = r->capres ? 2 * r->capres : 16;
+		r->res = lava_xrealloc(r->res, r->capres * sizeof(*r->res));
+	}
+	res = &r->res[r->nres++];
+	memset(res, 0, sizeof(*res));
+	if (id == NULL)
+		return res;
+	lava_bstr_set(&res->id, id, n);
+	if (lava_brun_find(r, id, n))
+		return res;
+	for (k = 0; k < r->nres; k++)
+		nid += r->res[k].id.p != NULL;
+	/* Keep the table at most half full. */
+	if (2 * nid > r->capidx) {
+		free(r->idx);
+		r->capidx = r->capidx ? 2 * r->capidx : 64;
+		while (2 * nid > r->capidx)
+			r->capidx *= 2;
+		r->idx = lava_xcalloc(r->capidx, sizeof(*r->idx));
+		for (k = 0; k + 1 < r->nres; k++)
+			if (r->res[k].id.p && lava_brun_find(r, r->res[k].id.p,
+			    r->res[k].id.n) == NULL)
+				index_put(r, k);
+	}
+	index_put(r, r->nres - 1);
+	return res;
+}
+
+static void
+merge_str(struct lava_bstr *d, struct lava_bstr *s, const char *what,
+    const struct lava_bres *dst, const char *where)
+{
+	if (s->p == NULL)
+		return;
+	if (d->p == NULL) {
+		*d = *s;
+		s->p = NULL;
+		s->n = 0;
+		return;
+	}
+	if (d->n != s->n || memcmp(d->p, s->p, s->n) != 0)
+		lava_warnx("%s: test case %.*s: conflicting %s, first one kept",
+		    where, (int)dst->id.n, dst->id.p ? dst->id.p : "", what);
+	lava_bstr_free(s);
+}
+
+void
+lava_bres_merge(struct lava_bres *dst, struct lava_bres *src,
+    const char *where)
+{
+	struct lava_bstr a = { 0, 0 }, b = { 0, 0 };
+	size_t i;
+
+	if (src->result[0] && dst->result[0] == '\0')
+		memcpy(dst->result, src->result, sizeof(dst->result));
+	else if (src->result[0] && strcmp(src->result, dst->result) != 0)
+		lava_warnx("%s: test case %.*s: conflicting result, "
+		    "first one kept", where, (int)dst->id.n,
+		    dst->id.p ? dst->id.p : "");
+	if (src->measurement) {
+		a.p = dst->measurement, a.n = a.p ? strlen(a.p) : 0;
+		b.p = src->measurement, b.n = strlen(b.p);
+		merge_str(&a, &b, "measurement", dst, where);
+		dst->measurement = a.p;
+		src->measurement = NULL;
+	}
+	merge_str(&dst->units, &src->units, "units", dst, where);
+	merge_str(&dst->message, &src->message, "message", dst, where);
+	merge_str(&dst->timestamp, &src->timestamp, "timestamp", dst, where);
+	merge_str(&dst->duration, &src->duration, "duration", dst, where);
+	if (dst->log_filename == NULL) {
+		dst->log_filename = src->log_filename;
+		dst->log_lineno = src->log_lineno;
+	}
+	for (i = 0; i < src->attrs.n; i++)
+		lava_battr_set(&dst->attrs, src->attrs.a[i].k.p,
+		    src->attrs.a[i].k.n, src->attrs.a[i].v.p,
+		    src->attrs.a[i].v.n);
+	for (i = 0; i < src->atts.n; i++)
+		lava_batt_add(&dst->atts, src->atts.a[i].path.p,
+		    src->atts.a[i].path.n, src->atts.a[i].file,
+		    src->atts.a[i].mime);
+}
+
+static void
+attrs_free(struct lava_battrs *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		free(a->a[i].k.p);
+		free(a->a[i].v.p);
+	}
+	free(a->a);
+	a->a = NULL;
+	a->n = 0;
+}
+
+static void
+atts_free(struct lava_batts *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		free(a->a[i].path.p);
+		free(a->a[i].mime);
+		free(a->a[i].file);
+	}
+	free(a->a);
+	a->a = NULL;
+	a->n = 0;
+}
+
+void
+lava_bres_free(struct lava_bres *res)
+{
+	free(res->id.p);
+	free(res->measurement);
+	free(res->units.p);
+	free(res->message.p);
+	free(res->timestamp.p);
+	free(res->duration.p);
+	attrs_free(&res->attrs);
+	atts_free(&res->atts);
+	memset(res, 0, sizeof(*res));
+}
+
+void
+lava_brun_free(struct lava_brun *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nres; i++)
+		lava_bres_free(&r->res[i]);
+	free(r->res);
+	free(r->idx);
+	free(r->uuid);
+	free(r->test_id.p);
+	attrs_free(&r->attrs);
+	atts_free(&r->atts);
+	for (i = 0; i < r->nsrcs; i++) {
+		free(r->srcs[i].project.p);
+		free(r->srcs[i].vcs.p);
+		free(r->srcs[i].revision.p);
+		free(r->srcs[i].url.p);
+	}
+	free(r->srcs);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+lava_bctx_free(struct lava_bctx *c)
+{
+	size_t i;
+
+	free(c->image.p);
+	for (i = 0; i < c->npkgs; i++) {
+		free(c->pkgs[i].name.p);
+		free(c->pkgs[i].version.p);
+	}
+	free(c->pkgs);
+	attrs_free(&c->cpu);
+	free(c->board.p);
+	free(c->revision.p);
+	free(c->mem.p);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Writing. Keys come in a fixed order so equal input gives equal bytes. */
+
+static void
+key(FILE *f, const char *k, int *first)
+{
+	if (!*first)
+		putc(',', f);
+	*first = 0;
+	fprintf(f, "\"%s\":", k);
+}
+
+static void
+kstr(FILE *f, const char *k, const struct lava_bstr *s, int *first)
+{
+	if (s->p == NULL)
+		return;
+	key(f, k, first);
+	lava_json_str(f, s->p, s->n);
+}
+
+static void
+attrs_out(FILE *f, const char *k, const struct lava_battrs *a, int *first)
+{
+	size_t i;
+
+	if (a->n == 0)
+		return;
+	key(f, k, first);
+	putc('{', f);
+	for (i = 0; i < a->n; i++) {
+		if (i)
+			putc(',', f);
+		lava_json_str(f, a->a[i].k.p, a->a[i].k.n);
+		putc(':', f);
+		lava_json_str(f, a->a[i].v.p, a->a[i].v.n);
+	}
+	putc('}', f);
+}
+
+static int
+atts_out(FILE *f, const struct lava_batts *a, int *first)
+{
+	size_t i;
+	int fd, rc = 0;
+
+	if (a->n == 0)
+		return 0;
+	key(f, "attachments", first);
+	putc('[', f);
+	for (i = 0; i < a->n; i++) {
+		fputs(i ? ",{\"pathname\":" : "{\"pathname\":", f);
+		lava_json_str(f, a->a[i].path.p, a->a[i].path.n);
+		fputs(",\"mime_type\":", f);
+		lava_json_cstr(f, a->a[i].mime);
+		fputs(",\"content\":\"", f);
+		fd = open(a->a[i].file, O_RDONLY | O_NOFOLLOW);
+		if (fd < 0 || lava_b64_fd(f, fd) < 0) {
+			lava_warn("%s", a->a[i].file);
+			rc = -1;
+		}
+		if (fd >= 0)
+			close(fd);
+		fputs("\"}", f);
+	}
+	putc(']', f);
+	return rc;
+}
+
+static int
+result_out(FILE *f, const struct lava_bres *res)
+{
+	int first = 1, rc;
+
+	putc('{', f);
+	kstr(f, "test_case_id", &res->id, &first);
+	key(f, "result", &first);
+	fprintf(f, "\"%s\"", res->result[0] ? res->result : "unknown");
+	kstr(f, "message", &res->message, &first);
+	/* The schema: measurement requires test_case_id, units requires measurement. */
+	if (res->measurement && res->id.p) {
+		key(f, "measurement", &first);
+		fputs(res->measurement, f);
+		kstr(f, "units", &res->units, &first);
+	}
+	kstr(f, "timestamp", &res->timestamp, &first);
+	kstr(f, "duration", &res->duration, &first);
+	if (res->log_filename) {
+		key(f, "log_filename", &first);
+		lava_json_cstr(f, res->log_filename);
+		key(f, "log_lineno", &first);
+		fprintf(f, "%lu", res->log_lineno);
+	}
+	attrs_out(f, "attributes", &res->attrs, &first);
+	rc = atts_out(f, &res->atts, &first);
+	putc('}', f);
+	return rc;
+}
+
+static void
+hw_out(FILE *f, const struct lava_bctx *c)
+{
+	static const struct lava_bstr q = { "?", 1 };
+	unsigned long i;
+	int first = 1;
+
+	fputs(",\"hardware_context\":{\"devices\":[", f);
+	for (i = 0; i < c->ncpu; i++) {
+		fprintf(f, "%s{\"device_type\":\"device.cpu\","
+		    "\"description\":\"Processor #%lu\"", i ? "," : "", i);
+		first = 0;
+		attrs_out(f, "attributes", &c->cpu, &first);
+		putc('}', f);
+	}
+	fprintf(f, "%s{\"device_type\":\"device.board\",\"description\":",
+	    c->ncpu ? "," : "");
+	lava_json_str(f, c->board.p ? c->board.p : q.p,
+	    c->board.p ? c->board.n : q.n);
+	fputs(",\"attributes\":{\"revision\":", f);
+	lava_json_str(f, c->revision.p ? c->revision.p : q.p,
+	    c->revision.p ? c->revision.n : q.n);
+	fputs("}}", f);
+	if (c->mem.p) {
+		fputs(",{\"device_type\":\"device.mem\",\"description\":", f);
+		lava_json_str(f, c->mem.p, c->mem.n);
+		putc('}', f);
+	}
+	fputs("]}", f);
+}
+
+static void
+sw_out(FILE *f, const struct lava_brun *r, const struct lava_bctx *c)
+{
+	size_t i;
+	int first = 1;
+
+	fputs(",\"software_context\":{", f);
+	if (c->image.p) {
+		key(f, "image", &first);
+		fputs("{\"name\":", f);
+		lava_json_str(f, c->image.p, c->image.n);
+		putc('}', f);
+	}
+	if (c->npkgs) {
+		key(f, "packages", &first);
+		putc('[', f);
+		for (i = 0; i < c->npkgs; i++) {
+			fputs(i ? ",{\"name\":" : "{\"name\":", f);
+			lava_json_str(f, c->pkgs[i].name.p, c->pkgs[i].name.n);
+			fputs(",\"version\":", f);
+			lava_json_str(f, c->pkgs[i].version.p,
+			    c->pkgs[i].version.n);
+			putc('}', f);
+		}
+		putc(']', f);
+	}
+	if (r->nsrcs) {
+		key(f, "sources", &first);
+		putc('[', f);
+		for (i = 0; i < r->nsrcs; i++) {
+			const struct lava_bsrc *s = &r->srcs[i];
+
+			fputs(i ? ",{\"project_name\":" : "{\"project_name\":",
+			    f);
+			lava_json_str(f, s->project.p, s->project.n);
+			fputs(",\"branch_vcs\":", f);
+			lava_json_str(f, s->vcs.p, s->vcs.n);
+			fputs(",\"branch_revision\":", f);
+			lava_json_str(f, s->revision.p, s->revision.n);
+			fputs(",\"branch_url\":", f);
+			lava_json_str(f, s->url.p, s->url.n);
+			putc('}', f);
+		}
+		putc(']', f);
+	}
+	putc('}', f);
+}
+
+void
+lava_bundle_begin(FILE *f)
+{
+	fputs("{\"format\":\"Dashboard Bundle Format 1.5\",\"test_runs\":[", f);
+}
+
+int
+lava_bundle_run(FILE *f, const struct lava_brun *r,
+    const struct lava_bctx *c, const char *date, int first)
+{
+	size_t i;
+	int rc = 0, one = 0;
+
+	fputs(first ? "\n{\"test_id\":" : ",\n{\"test_id\":", f);
+	lava_json_str(f, r->test_id.p, r->test_id.n);
+	fputs(",\"analyzer_assigned_uuid\":", f);
+	lava_json_cstr(f, r->uuid);
+	fprintf(f, ",\"analyzer_assigned_date\":\"%s\","
+	    "\"time_check_performed\":false", date);
+	attrs_out(f, "attributes", &r->attrs, &one);
+	rc |= atts_out(f, &r->atts, &one);
+	fputs(",\"test_results\":[", f);
+	for (i = 0; i < r->nres; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		rc |= result_out(f, &r->res[i]);
+	}
+	putc(']', f);
+	if (c->hw)
+		hw_out(f, c);
+	sw_out(f, r, c);
+	putc('}', f);
+	return rc ? -1 : 0;
+}
+
+void
+lava_bundle_end(FILE *f)
+{
+	fputs("\n]}\n", f);
+}

@@ -1,0 +1,124 @@
+/* bundle.h - test runs and results of a Dashboard Bundle 1.5, and writing them */
+#ifndef LAVA_BUNDLE_H
+#define LAVA_BUNDLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Bytes, NUL-terminated for convenience but they may hold NULs; p NULL: absent. */
+struct lava_bstr {
+	char *p;
+	size_t n;
+};
+
+/* One attribute: a name and its string value. */
+struct lava_battr {
+	struct lava_bstr k, v;
+};
+
+/* One attachment: its name in the bundle, MIME type, and the file to read. */
+struct lava_batt {
+	struct lava_bstr path;
+	char *mime;
+	char *file;
+};
+
+struct lava_battrs {
+	struct lava_battr *a;
+	size_t n;
+};
+
+struct lava_batts {
+	struct lava_batt *a;
+	size_t n;
+};
+
+struct lava_bres {
+	struct lava_bstr id;		/* test_case_id */
+	char result[8];			/* pass, fail, skip, unknown or "" */
+	char *measurement;		/* JSON number text, or NULL */
+	struct lava_bstr units, message, timestamp, duration;
+	const char *log_filename;	/* static, or NULL */
+	unsigned long log_lineno;
+	struct lava_battrs attrs;
+	struct lava_batts atts;
+};
+
+struct lava_bsrc {
+	struct lava_bstr project, vcs, revision, url;
+};
+
+struct lava_brun {
+	char *uuid;
+	struct lava_bstr test_id;
+	struct lava_bres *res;
+	size_t nres, capres;
+	size_t *idx, capidx;		/* hash of test_case_id: index + 1 */
+	struct lava_battrs attrs;
+	struct lava_batts atts;
+	struct lava_bsrc *srcs;
+	size_t nsrcs;
+};
+
+struct lava_bpkg {
+	struct lava_bstr name, version;
+};
+
+/* What the results dir says of the device: shared by every run. */
+struct lava_bctx {
+	struct lava_bstr image;		/* swcontext/build.txt */
+	struct lava_bpkg *pkgs;
+	size_t npkgs;
+	int hw;				/* hwcontext/cpuinfo.txt was read */
+	unsigned long ncpu;
+	struct lava_battrs cpu;
+	struct lava_bstr board, revision, mem;
+};
+
+/* Most results one test run may hold; the rest are refused. */
+#define LAVA_BUNDLE_MAXRES 1000000
+
+/* Set s to a copy of p[0..n). */
+void lava_bstr_set(struct lava_bstr *s, const char *p, size_t n);
+/* Free s and mark it absent. */
+void lava_bstr_free(struct lava_bstr *s);
+/* Set attribute k to v, replacing an earlier value of the same name. */
+void lava_battr_set(struct lava_battrs *a, const char *k, size_t kn,
+    const char *v, size_t vn);
+/* Append an attachment named path[0..n) read from file, of MIME type mime (NULL: guessed). */
+void lava_batt_add(struct lava_batts *a, const char *path, size_t n,
+    const char *file, const char *mime);
+/* The MIME type of a file name from its extension, application/octet-stream if unknown. */
+const char *lava_bmime(const char *name);
+/* Normalise s[0..n) (white space around allowed) to a JSON number in out; -1 if not a number. */
+int lava_bnum(const char *s, size_t n, char *out, size_t outsz);
+/* Nonzero if s[0..n) is an RFC 3339 date-time. */
+int lava_bdate_ok(const char *s, size_t n);
+/* Nonzero if s is one of pass, fail, skip, unknown. */
+int lava_bresult_ok(const char *s, size_t n);
+/* Length of s[0..n) without white space at either end; *s moved past the leading part. */
+size_t lava_bstrip(const char **s, size_t n);
+
+/* Append a result with test_case_id id[0..n) (id NULL: none); NULL past the cap. */
+struct lava_bres *lava_brun_add(struct lava_brun *r, const char *id, size_t n);
+/* The first result of r with test_case_id id[0..n), or NULL. */
+struct lava_bres *lava_brun_find(struct lava_brun *r, const char *id, size_t n);
+/* Move what src has into dst; conflicting values are reported (where names the source) and dst's kept. */
+void lava_bres_merge(struct lava_bres *dst, struct lava_bres *src,
+    const char *where);
+/* Free what a result holds. */
+void lava_bres_free(struct lava_bres *res);
+/* Free what a run holds and zero it. */
+void lava_brun_free(struct lava_brun *r);
+/* Free what a context holds and zero it. */
+void lava_bctx_free(struct lava_bctx *c);
+
+/* Write the bundle's opening. */
+void lava_bundle_begin(FILE *f);
+/* Write one test run (first: no comma before it); -1 if an attachment could not be read. */
+int lava_bundle_run(FILE *f, const struct lava_brun *r,
+    const struct lava_bctx *c, const char *date, int first);
+/* Write the bundle's end. */
+void lava_bundle_end(FILE *f);
+
+#endif

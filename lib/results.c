@@ -1,0 +1,612 @@
+/* results.c - a results dir, laid out as in lava-test-definition(5), into runs */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "err.h"
+#include "mem.h"
+#include "results.h"
+
+static int
+cmpname(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+lava_rlist(int dirfd, const char *name, size_t *n)
+{
+	char **list = NULL;
+	struct dirent *e;
+	DIR *d;
+	int fd;
+
+	*n = 0;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (*n >= LAVA_RESULTS_MAXDIR)
+			break;
+		if ((*n & (*n - 1)) == 0)
+			list = lava_xrealloc(list,
+			    (*n ? 2 * *n : 1) * sizeof(*list));
+		list[(*n)++] = lava_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n == 0)
+		list = lava_xmalloc(sizeof(*list));
+	qsort(list, *n, sizeof(*list), cmpname);
+	return list;
+}
+
+void
+lava_rlist_free(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+int
+lava_rread(int dirfd, const char *name, const char *path, size_t cap,
+    char **buf, size_t *n)
+{
+	struct stat st;
+	ssize_t r;
+	int fd;
+
+	*buf = NULL;
+	*n = 0;
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 1;
+		lava_warn("%s", path);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		lava_warn("%s", path);
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		lava_warnx("%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	if ((size_t)st.st_size > cap)
+		lava_warnx("%s: longer than %zu bytes, the rest is left out",
+		    path, cap);
+	*buf = lava_xmalloc(cap + 1);
+	while (*n < cap && (r = read(fd, *buf + *n, cap - *n)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			lava_warn("%s", path);
+			free(*buf);
+			*buf = NULL;
+			close(fd);
+			return -1;
+		}
+		*n += r;
+	}
+	(*buf)[*n] = '\0';
+	close(fd);
+	return 0;
+}
+
+/* lava_rread() of dir/name, stripped; 0 if it was read. */
+static int
+small(const char *dir, const char *name, struct lava_bstr *s)
+{
+	char *path = lava_xasprintf("%s/%s", dir, name), *buf;
+	const char *p;
+	size_t n;
+	int rc;
+
+	rc = lava_rread(AT_FDCWD, path, path, LAVA_RESULTS_SMALL, &buf, &n);
+	free(path);
+	if (rc != 0)
+		return rc;
+	p = buf;
+	n = lava_bstrip(&p, n);
+	lava_bstr_set(s, p, n);
+	free(buf);
+	return 0;
+}
+
+int
+lava_rdef_load(struct lava_rdef *d, const struct lava_ynode *root,
+    const char *path)
+{
+	static const char defpat[] = "(?P<test_case_id>.*-*)\\s+:\\s+"
+	    "(?P<result>(PASS|pass|FAIL|fail|SKIP|skip|UNKNOWN|unknown))";
+	static const char *const deffix[][2] = { { "PASS", "pass" },
+		{ "FAIL", "fail" }, { "SKIP", "skip" },
+		{ "UNKNOWN", "unknown" } };
+	const struct lava_ynode *parse = lava_yget(root, "parse");
+	const struct lava_ynode *pat = lava_yget(parse, "pattern");
+	const struct lava_ynode *fix = lava_yget(parse, "fixupdict");
+	const char *pattern = defpat;
+	PCRE2_SIZE off;
+	size_t i;
+	int err;
+
+	memset(d, 0, sizeof(*d));
+	if (pat && lava_ystr(pat) && !lava_ynull(pat)) {
+		pattern = lava_ystr(pat);
+	} else if (parse == NULL || pat == NULL) {
+		for (i = 0; i < 4; i++)
+			lava_battr_set(&d->fix, deffix[i][0],
+			    strlen(deffix[i][0]), deffix[i][1],
+			    strlen(deffix[i][1]));
+	}
+	if (fix && fix->type == LAVA_Y_MAP) {
+		for (i = 0; i + 1 < fix->n; i += 2)
+			if (lava_ystr(fix->kids[i]) && lava_ystr(fix->kids[i + 1]))
+				lava_battr_set(&d->fix, fix->kids[i]->str,
+				    fix->kids[i]->len, fix->kids[i + 1]->str,
+				    fix->kids[i + 1]->len);
+	} else if (fix && !lava_ynull(fix)) {
+		lava_warnat(path, fix->line, fix->col,
+		    "parse.fixupdict is not a mapping, left out");
+	}
+	/* Python's re.match: anchored at the start, bytes as they are. */
+	d->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_ANCHORED, &err, &off, NULL);
+	if (d->re == NULL) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		lava_warnat(path, pat ? pat->line : 0, pat ? pat->col : 0,
+		    "parse.pattern: %s at offset %zu; no results from the log",
+		    (char *)msg, (size_t)off);
+		return -1;
+	}
+	pcre2_jit_compile(d->re, PCRE2_JIT_COMPLETE);
+	d->md = pcre2_match_data_create_from_pattern(d->re, NULL);
+	if (d->md == NULL)
+		lava_diex(LAVA_EXIT_FAIL, "out of memory");
+	d->g_id = pcre2_substring_number_from_name(d->re,
+	    (PCRE2_SPTR)"test_case_id");
+	d->g_result = pcre2_substring_number_from_name(d->re,
+	    (PCRE2_SPTR)"result");
+	d->g_measurement = pcre2_substring_number_from_name(d->re,
+	    (PCRE2_SPTR)"measurement");
+	d->g_units = pcre2_substring_number_from_name(d->re,
+	    (PCRE2_SPTR)"units");
+	d->g_message = pcre2_substring_number_from_name(d->re,
+	    (PCRE2_SPTR)"message");
+	return 0;
+}
+
+void
+lava_rdef_free(struct lava_rdef *d)
+{
+	size_t i;
+
+	pcre2_match_data_free(d->md);
+	pcre2_code_free(d->re);
+	for (i = 0; i < d->fix.n; i++) {
+		free(d->fix.a[i].k.p);
+		free(d->fix.a[i].v.p);
+	}
+	free(d->fix.a);
+	memset(d, 0, sizeof(*d));
+}
+
+/* Group g of the last match, or NULL if it took no part. */
+static const char *
+group(const struct lava_rdef *d, const char *line, int g, size_t *n)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
+
+	if (g <= 0 || (uint32_t)g >= pcre2_get_ovector_count(d->md) ||
+	    ov[2 * g] == PCRE2_UNSET)
+		return NULL;
+	*n = ov[2 * g + 1] - ov[2 * g];
+	return line + ov[2 * g];
+}
+
+static void
+match_line(struct lava_brun *r, const struct lava_rdef *d, const char *path,
+    unsigned long lineno, const char *line, size_t len)
+{
+	const char *id, *res, *m, *u, *msg;
+	size_t idn = 0, resn = 0, mn = 0, un = 0, msgn = 0, i;
+	struct lava_bres *br;
+	char num[128];
+
+	len = lava_bstrip(&line, len);
+	if (pcre2_match(d->re, (PCRE2_SPTR)line, len, 0, 0, d->md, NULL) < 0)
+		return;
+	id = group(d, line, d->g_id, &idn);
+	res = group(d, line, d->g_result, &resn);
+	m = group(d, line, d->g_measurement, &mn);
+	u = group(d, line, d->g_units, &un);
+	msg = group(d, line, d->g_message, &msgn);
+	if (res) {
+		for (i = 0; i < d->fix.n; i++)
+			if (d->fix.a[i].k.n == resn &&
+			    memcmp(d->fix.a[i].k.p, res, resn) == 0) {
+				res = d->fix.a[i].v.p;
+				resn = d->fix.a[i].v.n;
+				break;
+			}
+		if (!lava_bresult_ok(res, resn)) {
+			lava_warnat(path, lineno, 0, "result '%.*s' is not "
+			    "pass, fail, skip or unknown; line left out",
+			    (int)(resn > 64 ? 64 : resn), res);
+			return;
+		}
+	}
+	if ((br = lava_brun_add(r, id, idn)) == NULL) {
+		lava_warnat(path, lineno, 0, "too many results, rest left out");
+		return;
+	}
+	if (res)
+		memcpy(br->result, res, resn);
+	if (m && lava_bnum(m, mn, num, sizeof(num)) == 0)
+		br->measurement = lava_xstrdup(num);
+	else if (m)
+		lava_warnat(path, lineno, 0, "measurement '%.*s' is not a "
+		    "number, left out", (int)(mn > 64 ? 64 : mn), m);
+	if (u && br->measurement)
+		lava_bstr_set(&br->units, u, un);
+	if (msg)
+		lava_bstr_set(&br->message, msg, msgn);
+	br->log_filename = "stdout.log";
+	br->log_lineno = lineno;
+}
+
+static void
+parse_log(struct lava_brun *r, const struct lava_rdef *d, const char *dir)
+{
+	char *path = lava_xasprintf("%s/stdout.log", dir);
+	char *line = lava_xmalloc(LAVA_RESULTS_LINE);
+	unsigned long lineno = 0;
+	size_t n = 0;
+	FILE *f;
+	int c;
+
+	if ((f = fopen(path, "re")) == NULL) {
+		if (errno != ENOENT)
+			lava_warn("%s", path);
+		goto out;
+	}
+	do {
+		c = getc_unlocked(f);
+		if (c != '\n' && c != EOF) {
+			if (n < LAVA_RESULTS_LINE)
+				line[n++] = c;
+			continue;
+		}
+		if (c == EOF && n == 0)
+			break;
+		lineno++;
+		match_line(r, d, path, lineno, line, n);
+		n = 0;
+	} while (c != EOF);
+	if (ferror(f))
+		lava_warn("%s", path);
+	fclose(f);
+out:
+	free(line);
+	free(path);
+}
+
+void
+lava_rattrs(struct lava_battrs *a, const char *dir)
+{
+	char *sub = lava_xasprintf("%s/attributes", dir);
+	struct lava_bstr v = { 0, 0 };
+	size_t n, i;
+	char **names = lava_rlist(AT_FDCWD, sub, &n);
+
+	for (i = 0; names && i < n; i++)
+		if (small(sub, names[i], &v) == 0) {
+			lava_battr_set(a, names[i], strlen(names[i]), v.p, v.n);
+			lava_bstr_free(&v);
+		}
+	if (names)
+		lava_rlist_free(names, n);
+	free(sub);
+}
+
+void
+lava_ratts(struct lava_batts *a, const char *dir)
+{
+	char *sub = lava_xasprintf("%s/attachments", dir), *file, *mt;
+	struct lava_bstr mime = { 0, 0 };
+	size_t n, i, len;
+	char **names = lava_rlist(AT_FDCWD, sub, &n);
+	struct stat st;
+
+	for (i = 0; names && i < n; i++) {
+		len = strlen(names[i]);
+		if (len > 9 && strcmp(names[i] + len - 9, ".mimetype") == 0)
+			continue;
+		file = lava_xasprintf("%s/%s", sub, names[i]);
+		if (lstat(file, &st) < 0 || !S_ISREG(st.st_mode)) {
+			lava_warnx("%s: not a regular file, not attached", file);
+			free(file);
+			continue;
+		}
+		mt = lava_xasprintf("%s.mimetype", names[i]);
+		if (small(sub, mt, &mime) != 0 || mime.n == 0 ||
+		    memchr(mime.p, '\0', mime.n))
+			lava_bstr_free(&mime);
+		lava_batt_add(a, names[i], len, file, mime.p);
+		lava_bstr_free(&mime);
+		free(mt);
+		free(file);
+	}
+	if (names)
+		lava_rlist_free(names, n);
+	free(sub);
+}
+
+struct casedir {
+	char *name;
+	struct timespec mtime;
+};
+
+static int
+cmpcase(const void *a, const void *b)
+{
+	const struct casedir *x = a, *y = b;
+
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+	if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+		return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* One results/CASE dir as a result; -1 (reported) if it is refused. */
+static int
+read_case(struct lava_bres *res, const char *cdir, const char *name)
+{
+	struct lava_bstr v = { 0, 0 };
+	char num[128];
+
+	lava_bstr_set(&res->id, name, strlen(name));
+	if (small(cdir, "result", &v) == 0) {
+		if (!lava_bresult_ok(v.p, v.n)) {
+			lava_warnx("%s/result: '%.*s' is not pass, fail, skip "
+			    "or unknown; test case left out", cdir,
+			    (int)(v.n > 64 ? 64 : v.n), v.p);
+			lava_bstr_free(&v);
+			return -1;
+		}
+		memcpy(res->result, v.p, v.n);
+		lava_bstr_free(&v);
+	}
+	if (small(cdir, "measurement", &v) == 0) {
+		if (lava_bnum(v.p, v.n, num, sizeof(num)) == 0)
+			res->measurement = lava_xstrdup(num);
+		else
+			lava_warnx("%s/measurement: '%.*s' is not a number, "
+			    "left out", cdir, (int)(v.n > 64 ? 64 : v.n), v.p);
+		lava_bstr_free(&v);
+	}
+	if (res->measurement)
+		small(cdir, "units", &res->units);
+	small(cdir, "message", &res->message);
+	if (small(cdir, "timestamp", &v) == 0) {
+		if (lava_bdate_ok(v.p, v.n))
+			res->timestamp = v;
+		else {
+			lava_warnx("%s/timestamp: not a date-time "
+			    "(YYYY-MM-DDThh:mm:ssZ), left out", cdir);
+			lava_bstr_free(&v);
+		}
+	}
+	small(cdir, "duration", &res->duration);
+	lava_rattrs(&res->attrs, cdir);
+	lava_ratts(&res->atts, cdir);
+	return 0;
+}
+
+static void
+read_cases(struct lava_brun *r, const char *dir)
+{
+	char *rdir = lava_xasprintf("%s/results", dir), *cdir;
+	struct casedir *cases;
+	struct lava_bres tmp, *dst;
+	struct stat st;
+	size_t n, i, k = 0;
+	char **names = lava_rlist(AT_FDCWD, rdir, &n);
+
+	if (names == NULL) {
+		if (errno != ENOENT)
+			lava_warn("%s", rdir);
+		free(rdir);
+		return;
+	}
+	cases = lava_xcalloc(n ? n : 1, sizeof(*cases));
+	for (i = 0; i < n; i++) {
+		cdir = lava_xasprintf("%s/%s", rdir, names[i]);
+		if (lstat(cdir, &st) == 0 && S_ISDIR(st.st_mode)) {
+			cases[k].name = names[i];
+			cases[k++].mtime = st.st_mtim;
+		}
+		free(cdir);
+	}
+	qsort(cases, k, sizeof(*cases), cmpcase);
+	for (i = 0; i < k; i++) {
+		memset(&tmp, 0, sizeof(tmp));
+		cdir = lava_xasprintf("%s/%s", rdir, cases[i].name);
+		if (read_case(&tmp, cdir, cases[i].name) == 0) {
+			dst = lava_brun_find(r, tmp.id.p, tmp.id.n);
+			if (dst == NULL)
+				dst = lava_brun_add(r, tmp.id.p, tmp.id.n);
+			if (dst)
+				lava_bres_merge(dst, &tmp, cdir);
+			else
+				lava_warnx("%s: too many results, left out",
+				    cdir);
+		}
+		lava_bres_free(&tmp);
+		free(cdir);
+	}
+	free(cases);
+	lava_rlist_free(names, n);
+	free(rdir);
+}
+
+void
+lava_rresults(struct lava_brun *r, const struct lava_rdef *d, const char *dir)
+{
+	if (d->re)
+		parse_log(r, d, dir);
+	read_cases(r, dir);
+}
+
+void
+lava_rrun_files(struct lava_brun *r, const char *dir)
+{
+	static const char *const files[] = { "stdout.log", "testdef.yaml",
+		"return_code" };
+	struct stat st;
+	size_t i;
+	char *path;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		path = lava_xasprintf("%s/%s", dir, files[i]);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			lava_batt_add(&r->atts, files[i], strlen(files[i]),
+			    path, "text/plain");
+		free(path);
+	}
+	lava_ratts(&r->atts, dir);
+	lava_rattrs(&r->attrs, dir);
+}
+
+/* "key : value" split and stripped; 0 if the line has a colon. */
+static int
+keyval(const char *line, size_t n, const char **k, size_t *kn,
+    const char **v, size_t *vn)
+{
+	const char *colon = memchr(line, ':', n);
+
+	if (colon == NULL)
+		return -1;
+	*k = line;
+	*kn = lava_bstrip(k, colon - line);
+	*v = colon + 1;
+	*vn = lava_bstrip(v, line + n - colon - 1);
+	return 0;
+}
+
+static void
+cpuinfo(struct lava_bctx *c, const char *buf, size_t n)
+{
+	const char *line = buf, *end = buf + n, *nl, *k, *v;
+	size_t kn, vn;
+	int cpu_type = 0;
+
+	for (; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', end - line)) == NULL)
+			nl = end;
+		if (keyval(line, nl - line, &k, &kn, &v, &vn) < 0)
+			continue;
+		if (kn == 9 && memcmp(k, "Processor", 9) == 0) {
+			lava_battr_set(&c->cpu, "cpu_type", 8, v, vn);
+			cpu_type = 1;
+		} else if (kn == 9 && memcmp(k, "processor", 9) == 0)
+			c->ncpu++;
+		else if (kn == 8 && memcmp(k, "Hardware", 8) == 0)
+			lava_bstr_set(&c->board, v, vn);
+		else if (kn == 8 && memcmp(k, "Revision", 8) == 0)
+			lava_bstr_set(&c->revision, v, vn);
+		else if (kn > 0)
+			lava_battr_set(&c->cpu, k, kn, v, vn);
+	}
+	if (!cpu_type)
+		lava_battr_set(&c->cpu, "cpu_type", 8, "?", 1);
+}
+
+static void
+pkgs(struct lava_bctx *c, const char *buf, size_t n)
+{
+	const char *line = buf, *end = buf + n, *nl, *k, *v;
+	size_t kn, vn;
+
+	for (; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', end - line)) == NULL)
+			nl = end;
+		k = line;
+		kn = lava_bstrip(&k, nl - line);
+		if (kn < 8 || memcmp(k, "package:", 8) != 0 ||
+		    keyval(k + 8, kn - 8, &k, &kn, &v, &vn) < 0)
+			continue;
+		if ((c->npkgs & (c->npkgs - 1)) == 0)
+			c->pkgs = lava_xrealloc(c->pkgs, (c->npkgs ?
+			    2 * c->npkgs : 1) * sizeof(*c->pkgs));
+		memset(&c->pkgs[c->npkgs], 0, sizeof(c->pkgs[c->npkgs]));
+		lava_bstr_set(&c->pkgs[c->npkgs].name, k, kn);
+		lava_bstr_set(&c->pkgs[c->npkgs].version, v, vn);
+		c->npkgs++;
+	}
+}
+
+void
+lava_rctx_load(struct lava_bctx *c, const char *dir)
+{
+	char *path, *buf;
+	const char *k, *v, *line, *end, *nl;
+	size_t n, kn, vn;
+
+	path = lava_xasprintf("%s/hwcontext/cpuinfo.txt", dir);
+	if (lava_rread(AT_FDCWD, path, path, 1u << 20, &buf, &n) == 0) {
+		c->hw = 1;
+		cpuinfo(c, buf, n);
+		free(buf);
+	}
+	free(path);
+	path = lava_xasprintf("%s/hwcontext/meminfo.txt", dir);
+	if (lava_rread(AT_FDCWD, path, path, 1u << 20, &buf, &n) == 0) {
+		c->hw = 1;
+		for (line = buf, end = buf + n; line < end; line = nl + 1) {
+			if ((nl = memchr(line, '\n', end - line)) == NULL)
+				nl = end;
+			if (keyval(line, nl - line, &k, &kn, &v, &vn) == 0 &&
+			    kn == 8 && memcmp(k, "MemTotal", 8) == 0) {
+				char *d = lava_xasprintf("%.*s of RAM",
+				    (int)vn, v);
+
+				lava_bstr_set(&c->mem, d, strlen(d));
+				free(d);
+				break;
+			}
+		}
+		free(buf);
+	}
+	free(path);
+	path = lava_xasprintf("%s/swcontext", dir);
+	small(path, "build.txt", &c->image);
+	free(path);
+	path = lava_xasprintf("%s/swcontext/pkgs.txt", dir);
+	if (lava_rread(AT_FDCWD, path, path, 16u << 20, &buf, &n) == 0) {
+		pkgs(c, buf, n);
+		free(buf);
+	}
+	free(path);
+}

@@ -1,0 +1,3 @@
+###
+# install
+apt-get install -y iputils-ping
