@@ -1,0 +1,32 @@
+# lib.sh - helpers of the lava-sigroute and handler tests
+# shellcheck shell=sh
+
+# A test's own handlers (./h), then the test handlers, then the built ones.
+LAVA_HANDLER_PATH=$TRASH/h:$LAVA_SRC/t/data/sigroute:$LAVA_HANDLER_PATH
+export LAVA_HANDLER_PATH
+
+# mkrun JOB UUID ID [NAME PARAMS]...: a run of JOB as lava-job(5) says.
+mkrun() {
+	_d=$1/runs/$2
+	mkdir -p "$_d" && echo "$3" >"$_d/id" && : >"$_d/handlers.tsv" &&
+		shift 3 || return
+	while [ $# -ge 2 ]; do
+		printf '%s\t%s\n' "$1" "$2" >>"$_d/handlers.tsv" || return
+		shift 2
+	done
+}
+
+# rec TIME LINE TOKEN NAME [ARG...]: one record line.
+rec() {
+	(IFS=$(printf '\t') && printf '%s\n' "$*")
+}
+
+# handler NAME [BODY]: a shell handler NAME in ./h; its body from stdin
+# when BODY is not given.
+handler() {
+	mkdir -p h &&
+		{
+			echo '#!/bin/sh'
+			if [ $# -ge 2 ]; then printf '%s\n' "$2"; else cat; fi
+		} >"h/$1" && chmod +x "h/$1"
+}
