@@ -311,8 +311,8 @@ call(const char *time, const char *event, const char *name, char **args,
 		p.label = h->name;
 		p.limit = limit;
 		p.grace = limit < 2 ? limit : 2;
-		if (lava_proc_run(&p, &e) != 0)
-			lava_proc_report(h->name, &e, limit);
+		lava_proc_run(&p, &e);
+		lava_proc_report(h->name, &e, limit);
 		free(envp[nb + ne]);
 		free(envp[nb + ne + 1]);
 	}

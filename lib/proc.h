@@ -37,7 +37,7 @@ struct lava_proc_end {
  * subreaper where the system allows). Returns 0 if it ran and exited 0.
  */
 int lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e);
-/* Say on stderr how e ended, as "LABEL: ..."; nothing if it exited 0. */
+/* Say on stderr how e ended, as "LABEL: ...": nothing if all went well. */
 void lava_proc_report(const char *label, const struct lava_proc_end *e,
     double limit);
 /*

@@ -30,3 +30,8 @@ handler() {
 			if [ $# -ge 2 ]; then printf '%s\n' "$2"; else cat; fi
 		} >"h/$1" && chmod +x "h/$1"
 }
+
+# alive PID: is PID a process that has not ended (a zombie has)?
+alive() {
+	[ -r "/proc/$1/stat" ] && ! grep -q ') Z ' "/proc/$1/stat"
+}
