@@ -67,8 +67,13 @@ static struct {
 	char *id, *uuid, *tc;		/* tc: the case open, or NULL */
 	struct handler hs[HANDLERS_MAX];
 	size_t nhs;
-	unsigned long pass, fail, skip, other;
 } cur;
+
+/* What the progress line shows: the last run and its TESTCASE results. */
+static struct {
+	char id[41];
+	unsigned long pass, fail, skip, other;
+} tally;
 
 /* A warning about the record being handled: "PROG: stdin:N: msg". */
 static void __attribute__((format(printf, 1, 2)))
@@ -364,6 +369,8 @@ startrun(struct lava_record *r)
 	if (cur.open)
 		run_close(r->time, "STARTRUN of another run before ENDRUN");
 	cur.open = 1;
+	memset(&tally, 0, sizeof(tally));
+	snprintf(tally.id, sizeof(tally.id), "%s", r->args[0]);
 	cur.uuid = lava_xstrdup(r->args[1]);
 	cur.run = find_run(r->args[1]);
 	if (!cur.run) {
@@ -418,13 +425,13 @@ count(struct lava_record *r)
 		if (strncmp(a, "RESULT=", 7) != 0)
 			continue;
 		if (strcmp(a + 7, "pass") == 0)
-			cur.pass++;
+			tally.pass++;
 		else if (strcmp(a + 7, "fail") == 0)
-			cur.fail++;
+			tally.fail++;
 		else if (strcmp(a + 7, "skip") == 0)
-			cur.skip++;
+			tally.skip++;
 		else
-			cur.other++;
+			tally.other++;
 	}
 }
 
@@ -493,9 +500,9 @@ progress_draw(void)
 {
 	if (!progress)
 		return;
-	fprintf(stderr, "\r%s: run %.40s  case %.40s  pass %lu fail %lu "
-	    "skip %lu\033[K", lava_prog(), cur.id ? cur.id : "-",
-	    cur.tc ? cur.tc : "-", cur.pass, cur.fail, cur.skip);
+	fprintf(stderr, "\r%s: run %s  case %.40s  pass %lu fail %lu skip %lu"
+	    "\033[K", lava_prog(), tally.id[0] ? tally.id : "-",
+	    cur.tc ? cur.tc : "-", tally.pass, tally.fail, tally.skip);
 	shown = 1;
 }
 
