@@ -1,0 +1,146 @@
+#!/bin/sh
+# lava-qemu [-k KERNEL] [-m MEGABYTES] [-T TARGET] TREE - boot a Linux kernel
+# under QEMU with TREE at TARGET; its serial console is this program's
+# stdin and stdout, and the end of stdin powers it off.
+#
+# The initramfs holds busybox, TREE and an /init that starts an interactive
+# shell on the console; that shell starts TARGET/bin/lava-test-runner in the
+# background, so it reads its console before the runner can ask for an ACK.
+
+USAGE='usage: lava-qemu [-k kernel] [-m megabytes] [-T target] tree
+       lava-qemu -F'
+
+prog=lava-qemu
+warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
+die() { warn "$*"; exit 1; }
+usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
+
+cache=${LAVA_CACHE:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/lava}
+kernel=${LAVA_QEMU_KERNEL:-}
+busybox=${LAVA_QEMU_BUSYBOX:-/bin/busybox}
+mem=256
+target=/lava
+fetch=0
+
+case ${1:-} in
+-h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
+--version) echo "$prog @VERSION@"; exit 0 ;;
+--*) warn "unknown option: $1"; usage ;;
+esac
+while getopts Fk:m:T: opt; do
+	case $opt in
+	F) fetch=1 ;;
+	k) kernel=$OPTARG ;;
+	m) mem=$OPTARG ;;
+	T) target=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+
+# kernel_fetch: print the path of Debian's cloud kernel in the cache,
+# downloading its package (not installing it) the first time.
+kernel_fetch() {
+	for k in "$cache"/vmlinuz-*; do
+		[ -f "$k" ] && { echo "$k"; return 0; }
+	done
+	command -v apt-get >/dev/null || die "no kernel: set LAVA_QEMU_KERNEL or use -k"
+	pkg=$(apt-cache depends linux-image-cloud-amd64 |
+		sed -n 's/^ *Depends: *\(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
+	[ -n "$pkg" ] || die "apt-cache cannot resolve linux-image-cloud-amd64"
+	mkdir -p "$cache" || exit 1
+	dl=$(mktemp -d "$cache/fetch.XXXXXX") || exit 1
+	chmod 755 "$dl"
+	warn "fetching $pkg into $cache"
+	if (cd "$dl" && apt-get -q download "$pkg" >&2 &&
+		dpkg-deb --fsys-tarfile ./*.deb | tar -x --wildcards './boot/vmlinuz-*'); then
+		for k in "$dl"/boot/vmlinuz-*; do
+			mv "$k" "$cache/" && rm -rf "$dl" &&
+				echo "$cache/${k##*/}" && return 0
+		done
+	fi
+	rm -rf "$dl"
+	die "cannot fetch $pkg"
+}
+
+if [ "$fetch" -eq 1 ]; then
+	[ $# -eq 0 ] || usage
+	kernel_fetch
+	exit
+fi
+[ $# -eq 1 ] || usage
+tree=$1
+case $mem in ''|*[!0-9]*) warn "bad memory size: $mem"; usage ;; esac
+case $target in
+/*[!A-Za-z0-9/._-]*|/) warn "bad target directory: $target"; usage ;;
+/*) ;;
+*) warn "bad target directory: $target"; usage ;;
+esac
+[ -d "$tree" ] || die "$tree: not a directory"
+[ -x "$busybox" ] || die "$busybox: no busybox (Debian: busybox-static)"
+if [ -z "$kernel" ]; then
+	kernel=$(kernel_fetch) || exit 1
+fi
+[ -r "$kernel" ] || die "$kernel: cannot read the kernel"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lava-qemu.XXXXXX") || exit 1
+qpid=
+rpid=
+# shellcheck disable=SC2317
+cleanup() {
+	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
+	[ -n "$rpid" ] && kill "$rpid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+root=$work/root
+mkdir -p "$root/bin" "$root/etc" "$root/proc" "$root/sys" "$root/dev" \
+	"$root/tmp" "$root/${target%/*}" || exit 1
+cp "$busybox" "$root/bin/busybox" || exit 1
+for applet in $("$busybox" --list); do
+	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
+done
+cp -R "$tree" "$root$target" || exit 1
+
+cat >"$root/init" <<EOF
+#!/bin/sh
+# init - mount the kernel's file systems, then a shell on the console.
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+hostname lava-qemu
+export HOME=/ PATH='$target/bin:/bin' ENV=/etc/lava-start
+exec sh -i
+EOF
+# Sourced by the console shell before its first prompt: the runner's
+# output goes to the console; its stdin is never the console, so the ACK
+# lines typed there reach the shell.
+cat >"$root/etc/lava-start" <<EOF
+unset ENV
+if [ -x '$target/bin/lava-test-runner' ]; then
+	'$target/bin/lava-test-runner' </dev/null >/dev/console 2>&1 &
+fi
+EOF
+chmod 755 "$root/init"
+(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) \
+	>"$work/initrd" || die "cannot write the initramfs"
+
+# Software emulation only: /dev/kvm may be there and hang. The console's
+# input is relayed through a FIFO, so that its end powers the machine off.
+mkfifo "$work/console" || exit 1
+exec 3<&0
+qemu-system-x86_64 -accel tcg -m "$mem" -display none -monitor none \
+	-serial stdio -nodefaults -no-reboot \
+	-kernel "$kernel" -initrd "$work/initrd" \
+	-append 'console=ttyS0 panic=-1' <"$work/console" &
+qpid=$!
+(cat <&3; kill "$qpid" 2>/dev/null) >"$work/console" &
+rpid=$!
+exec 0</dev/null 1>&- 3<&-
+wait "$qpid"
+rc=$?
+qpid=
+kill "$rpid" 2>/dev/null
+exit "$rc"

@@ -1,0 +1,156 @@
+#!/bin/sh
+# lava-run [-d DEVICE] [-o JOB] [-t SECONDS] SOURCE... - run test definitions
+# on a device, end to end: load, put on the device, watch the console and
+# route its signals, bring the results back, bundle, summarize.
+
+USAGE='usage: lava-run [-d device] [-o job] [-t seconds] source ...
+       lava-run -d device [-t seconds] -o job'
+
+prog=lava-run
+warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
+die() { warn "$*"; exit 1; }
+usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
+
+device=local
+job=
+limit=3600
+
+case ${1:-} in
+-h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
+--version) echo "$prog @VERSION@"; exit 0 ;;
+--*) warn "unknown option: $1"; usage ;;
+esac
+while getopts d:o:t: opt; do
+	case $opt in
+	d) device=$OPTARG ;;
+	o) job=$OPTARG ;;
+	t) limit=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+case $limit in ''|*[!0-9]*|0) warn "bad time limit: $limit"; usage ;; esac
+[ -n "$device" ] || usage
+if [ $# -eq 0 ]; then
+	# No source: a job loaded before, for a board that already runs its tree.
+	[ -n "$job" ] || usage
+	[ -d "$job/runs" ] || { warn "$job: no loaded job (no runs/)"; exit 2; }
+fi
+[ -n "$job" ] || job=lava-job
+case $job in -*) job=./$job ;; esac
+
+for tool in lava-tdload lava-sigscan lava-sigroute lava-bundle socat jq; do
+	command -v "$tool" >/dev/null || die "$tool: not found on PATH"
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lava-run.XXXXXX") || exit 1
+case $work in
+*[!A-Za-z0-9/._-]*) rm -rf "$work"; die "$work: the device path must be [A-Za-z0-9/._-]" ;;
+esac
+# shellcheck disable=SC2317
+# device_end: end the device's leftovers (its shell, the runner, QEMU):
+# they share socat's process group, whatever the device did.
+device_end() {
+	if [ -s "$work/pgid" ]; then
+		kill -TERM "-$(cat "$work/pgid")" 2>/dev/null
+		kill -HUP "-$(cat "$work/pgid")" 2>/dev/null
+		rm -f "$work/pgid"
+	fi
+}
+# shellcheck disable=SC2317
+cleanup() {
+	device_end
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+# 1. Load the definitions: JOB/tree for the device, JOB/runs for the host.
+case $device in
+local) target=$work/lava ;;
+*) target=/lava ;;
+esac
+if [ $# -gt 0 ]; then
+	lava-tdload -o "$job" --target-dir "$target" "$@" || exit
+else
+	target=$(head -n 1 "$job/target-dir") || exit 1
+fi
+
+# 2. Put the tree on the device: the console command that socat runs.
+# Its stdin takes the ACK lines, its stdout is the console.
+case $device in
+local)
+	# A sandbox with a serial console: an interactive shell on a pty. The
+	# shell itself starts the runner, so it has its console open before the
+	# first ACK is typed there; it hangs up when the runner ends.
+	cp -R "$job/tree" "$target" || exit 1
+	cat >"$work/start" <<-EOF
+	unset ENV
+	PATH='$target/bin':\$PATH
+	('$target/bin/lava-test-runner' </dev/null; kill -HUP \$\$) &
+	EOF
+	export ENV="$work/start"
+	console='EXEC:sh -i,pty,stderr'
+	;;
+qemu)
+	console="EXEC:lava-qemu -T $target $job/tree"
+	case $job in *[!A-Za-z0-9/._-]*)
+		die "$job: a qemu job's path must be [A-Za-z0-9/._-]" ;;
+	esac
+	;;
+*)
+	# A real board whose console is this command's stdin and stdout.
+	printf '%s\n' "$device" >"$work/console"
+	chmod 755 "$work/console"
+	console="EXEC:$work/console"
+	;;
+esac
+
+# 3. Watch the console: signals become records, records become handler
+# calls and ACK lines, which socat types back into the console.
+mkfifo "$work/ack" || exit 1
+rm -f "$job/console.log" "$job/records.tsv"
+# The ACK FIFO is read by socat and written by lava-sigroute.
+# shellcheck disable=SC2016,SC2094
+sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" "$console" \
+	<"$work/ack" |
+	lava-sigscan -l "$job/console.log" -t "$limit" |
+	tee "$job/records.tsv" |
+	lava-sigroute "$job" >"$work/ack"
+end=$(tail -n 1 "$job/records.tsv" | cut -f 4)
+case $end in
+EXIT) status=0 ;;
+TIMEOUT) warn "time limit of $limit seconds reached"; status=1 ;;
+*) warn "the console closed before the runner ended"; status=1 ;;
+esac
+device_end
+
+# 4. Bring the results back where the device allows it; elsewhere they
+# came through the console alone.
+if [ "$device" = local ] && [ -d "$target/results" ]; then
+	rm -rf "$job/results"
+	cp -R "$target/results" "$job/results" || status=1
+fi
+
+# 5. Bundle, then summarize it.
+lava-bundle -o "$job/bundle.json" "$job" || exit 1
+jq -r '.test_runs[] | .test_id as $run | .test_results[] |
+	[$run, .test_case_id, .result,
+	 (if .measurement != null then "\(.measurement)\(if .units then " " + .units else "" end)" else "" end),
+	 (if .duration then (.duration | capture("(?<d>[0-9]+)d (?<s>[0-9]+)s (?<u>[0-9]+)us") |
+		"\((.d | tonumber) * 86400 + (.s | tonumber) + (.u | tonumber) / 1e6)s") else "" end)] |
+	@tsv' "$job/bundle.json" |
+awk -F '\t' '
+	BEGIN { split("RUN CASE RESULT MEASUREMENT DURATION", head, " ")
+		for (i = 1; i <= 5; i++) { cell[0, i] = head[i]; w[i] = length(head[i]) } }
+	{ n++; for (i = 1; i <= 5; i++) { cell[n, i] = $i; if (length($i) > w[i]) w[i] = length($i) }
+	  count[$3]++ }
+	END { for (r = 0; r <= n; r++) {
+		line = ""
+		for (i = 1; i <= 5; i++) line = line sprintf("%-" w[i] "s  ", cell[r, i])
+		sub(/ +$/, "", line); print line }
+	      printf "%d cases: %d pass, %d fail, %d skip, %d unknown\n",
+		n, count["pass"], count["fail"], count["skip"], count["unknown"] }'
+printf 'bundle:  %s\nconsole: %s\nrecords: %s\n' \
+	"$job/bundle.json" "$job/console.log" "$job/records.tsv"
+exit "$status"
