@@ -1,0 +1,821 @@
+/* lava-tdload - fetch test definitions and write the JOB tree and runs */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <uuid.h>
+
+#include "err.h"
+#include "fetch.h"
+#include "mem.h"
+#include "proc.h"
+#include "tdef.h"
+#include "ydoc.h"
+
+static const char USAGE[] =
+    "-o job [--target-dir dir] [--profile name] [--strict] [--sync] source ...\n"
+    "       lava-tdload -o job [--target-dir dir] [--profile name] [--strict] "
+    "[--sync] --git url [--revision rev] [--path path]\n"
+    "       lava-tdload -o job [--target-dir dir] [--profile name] [--strict] "
+    "[--sync] --bzr url [--revision rev] [--path path]";
+
+#define MAXTESTS 1000		/* most tests in one job */
+#define MAXSOURCES 1000		/* most sources on the command line */
+#define DEVFILEMAX (1u << 20)	/* largest device script */
+#define DEFPATH "lavatest.yaml"	/* definition in a repository, as in LAVA */
+
+enum kind { K_ANY, K_GIT, K_BZR };
+
+/* Where a test definition comes from. */
+struct source {
+	enum kind kind;
+	char *loc;			/* path, URL, or repository */
+	char *rev, *path;		/* repositories only, or NULL */
+	const char *file;		/* named in messages: job file or NULL */
+	const struct lava_ynode *at;	/* its place in that file, or NULL */
+	const struct lava_ynode *params; /* the job's params for it */
+	const struct lava_ynode *name;	/* the job's name for it */
+	const struct lava_ynode *inl;	/* inline definition */
+	int fromjob;
+};
+
+static char *tmp;			/* the JOB being written */
+static int done;			/* renamed into place: keep it */
+static const struct lava_profile *prof;
+static const char *target;
+static int strict, syncjob;
+static unsigned ntests, nfetch;
+static char *runconf;			/* lava-test-runner.conf */
+static size_t runconflen;
+static FILE *runconff;
+
+static void
+cleanup(void)
+{
+	if (tmp && !done && lava_rmtree(tmp) < 0)
+		lava_warnx("%s: could not be removed", tmp);
+}
+
+static void
+onsignal(int sig)
+{
+	lava_fetch_stop = sig;
+}
+
+static void
+stopped(void)
+{
+	if (lava_fetch_stop)
+		lava_diex(LAVA_EXIT_FAIL, "stopped by signal %d",
+		    (int)lava_fetch_stop);
+}
+
+/* Bad input at node at of file (or the command line): exit 2. */
+static _Noreturn void __attribute__((format(printf, 3, 4)))
+badat(const char *file, const struct lava_ynode *at, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (file)
+		lava_warnat(file, at ? at->line : 0, at ? at->col : 0, "%s", buf);
+	else
+		lava_warnx("%s", buf);
+	exit(LAVA_EXIT_USAGE);
+}
+
+static void
+xmkdir(const char *path)
+{
+	if (mkdir(path, 0755) < 0)
+		lava_die(LAVA_EXIT_FAIL, "%s", path);
+}
+
+/* Write a new file dir/name, removing what a repository put there first. */
+static void
+put(const char *dir, const char *name, const char *data, size_t n, mode_t mode)
+{
+	char *path = lava_xasprintf("%s/%s", dir, name);
+
+	if (unlink(path) < 0 && errno != ENOENT)
+		lava_die(LAVA_EXIT_FAIL, "%s", path);
+	if (lava_writefile(path, data, n, mode) < 0)
+		exit(LAVA_EXIT_FAIL);
+	free(path);
+}
+
+static void
+putstr(const char *dir, const char *name, const char *s)
+{
+	put(dir, name, s, strlen(s), 0644);
+}
+
+/* A fresh path below the temporary JOB for something fetched. */
+static char *
+fetchpath(const char *suffix)
+{
+	return lava_xasprintf("%s/fetch/%u%s", tmp, nfetch++, suffix);
+}
+
+/* Check a URL or revision from file before any program sees it. */
+static void
+argcheck(const char *file, const struct lava_ynode *at, const char *what,
+    const char *s)
+{
+	const char *why = lava_tdef_arg_bad(s, strlen(s));
+
+	if (why)
+		badat(file, at, "%s refused: %s", what, why);
+}
+
+/* The project name of a repository URL, as LAVA records it. */
+static char *
+project(const char *url)
+{
+	size_t n = strlen(url), start;
+	char *s;
+
+	while (n > 1 && url[n - 1] == '/')
+		n--;
+	for (start = n; start > 0 && url[start - 1] != '/' &&
+	    url[start - 1] != ':'; start--)
+		;
+	s = lava_xstrndup(url + start, n - start);
+	if (strlen(s) > 4 && strcmp(s + strlen(s) - 4, ".git") == 0)
+		s[strlen(s) - 4] = '\0';
+	if (*s == '\0') {
+		free(s);
+		s = lava_xstrdup("repository");
+	}
+	return s;
+}
+
+/* A local repository path in a job file is relative to the job file. */
+static char *
+relocate(const char *loc, const char *base)
+{
+	if (base == NULL || loc[0] == '/' || strchr(loc, ':'))
+		return lava_xstrdup(loc);
+	return lava_xasprintf("%s/%s", base, loc);
+}
+
+/* Clone or branch src into dir; append "PROJECT VCS REV URL" to *tsv. */
+static void
+clone(enum kind kind, const char *url, const char *rev, const char *dir,
+    const char *file, const struct lava_ynode *at, FILE *tsv)
+{
+	char id[256];
+	char *name;
+	int rc;
+
+	argcheck(file, at, "repository", url);
+	if (rev)
+		argcheck(file, at, "revision", rev);
+	if (kind == K_GIT) {
+		rc = lava_fetch_git(url, rev, dir, id, sizeof(id));
+		stopped();
+		if (rc == 1)
+			badat(file, at, "git clone of %s failed", url);
+		if (rc == 2)
+			badat(file, at, "revision %s not found in %s",
+			    rev ? rev : "HEAD", url);
+	} else {
+		char *home = lava_xasprintf("%s/fetch/brz-home", tmp);
+
+		if (access(home, F_OK) < 0)
+			xmkdir(home);
+		rc = lava_fetch_bzr(url, rev, dir, home, id, sizeof(id));
+		free(home);
+		stopped();
+		if (rc != 0)
+			badat(file, at, "brz branch of %s%s%s failed", url,
+			    rev ? " at revision " : "", rev ? rev : "");
+	}
+	name = project(url);
+	fprintf(tsv, "%s\t%s\t%s\t%s\n", name, kind == K_GIT ? "git" : "bzr",
+	    id, url);
+	free(name);
+}
+
+/* install: git-repos and bzr-repos, cloned on the host into the test dir. */
+static void
+installrepos(const struct lava_ynode *root, const char *file,
+    const char *testdir, FILE *tsv)
+{
+	const struct lava_ynode *in = lava_yget(root, "install");
+	static const char *const keys[] = { "git-repos", "bzr-repos" };
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		const struct lava_ynode *list = lava_yget(in, keys[k]);
+
+		for (i = 0; list && list->type == LAVA_Y_SEQ && i < list->n; i++) {
+			const struct lava_ynode *e = list->kids[i];
+			const char *url, *rev = NULL, *dest = NULL, *why;
+			char *name, *dir;
+
+			if (lava_ynull(e))
+				continue;
+			url = lava_ystr(e);
+			if (e->type == LAVA_Y_MAP) {
+				url = lava_ystr(lava_yget(e, "url"));
+				rev = lava_ystr(lava_yget(e, "branch"));
+				dest = lava_ystr(lava_yget(e, "destination"));
+			}
+			argcheck(file, e, "repository", url);
+			name = dest ? lava_xstrdup(dest) : project(url);
+			if ((why = lava_tdef_name_bad(name, strlen(name))) != NULL)
+				badat(file, e, "%s: cannot be a directory name: "
+				    "%s", name, why);
+			dir = lava_xasprintf("%s/%s", testdir, name);
+			if (access(dir, F_OK) == 0)
+				badat(file, e, "%s: already in the test dir", name);
+			clone(k == 0 ? K_GIT : K_BZR, url, rev, dir, file, e, tsv);
+			free(name);
+			free(dir);
+		}
+	}
+}
+
+/* Look each handler up and write handlers.tsv into *tsv; nonzero if there is one. */
+static int
+handlers(const struct lava_ynode *root, const char *file, FILE *tsv)
+{
+	const struct lava_ynode *h = lava_yget(root, "handler");
+	size_t i, n;
+
+	if (lava_ynull(h))
+		return 0;
+	n = h->type == LAVA_Y_SEQ ? h->n : 1;
+	for (i = 0; i < n; i++) {
+		const struct lava_ynode *e = h->type == LAVA_Y_SEQ ? h->kids[i] : h;
+		const struct lava_ynode *name = lava_yget(e, "handler-name");
+		const struct lava_ynode *params = lava_yget(e, "params");
+		char *also = NULL, *path;
+		int noexec = 0;
+
+		path = lava_proc_find(name->str, getenv("LAVA_HANDLER_PATH"),
+		    LAVA_HANDLERDIR, &also, &noexec);
+		if (path == NULL) {
+			lava_warnat(file, name->line, name->col, "%s: no such "
+			    "handler%s", name->str, strict ? "" :
+			    " (it will be skipped)");
+			if (strict)
+				exit(LAVA_EXIT_USAGE);
+		}
+		free(path);
+		free(also);
+		fprintf(tsv, "%s\t", name->str);
+		if (lava_ynull(params))
+			fputs("{}", tsv);
+		else
+			lava_yjson(tsv, params);
+		putc('\n', tsv);
+	}
+	return n > 0;
+}
+
+/* Write the test of definition root (bytes def[0..n)) into the tree and runs. */
+static void
+addtest(const struct source *src, const struct lava_ynode *root,
+    const char *file, const char *def, size_t n, const char *repo, char *from)
+{
+	static const char *const vcs[] = { ".git", ".bzr", NULL };
+	struct lava_tparams params = { 0 };
+	struct lava_tscript s = { 0 };
+	const char *name, *why;
+	char *runid, *testdir, *rundir, *tsv = NULL, *sh = NULL, *srcs = NULL;
+	size_t tsvlen = 0, shlen = 0, srcslen = 0;
+	char uuid[37];
+	uuid_t u;
+	FILE *f, *srcf;
+
+	if (lava_tdef_check(root, file) < 0)
+		exit(LAVA_EXIT_USAGE);
+	name = lava_tdef_name(root);
+	if (src->name) {
+		name = lava_ystr(src->name);
+		if (name == NULL || (why = lava_tdef_name_bad(name,
+		    src->name->len)) != NULL)
+			badat(src->file, src->name, "name cannot be a directory "
+			    "name: %s", name ? why : "not a string");
+	}
+	if (ntests >= MAXTESTS)
+		badat(src->file, src->at, "more than %d tests", MAXTESTS);
+	runid = lava_xasprintf("%u_%s", ntests++, name);
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, uuid);
+
+	if (lava_tparams_add(&params, lava_yget(root, "parameters"), file) < 0 ||
+	    lava_tparams_add(&params, lava_yget(root, "params"), file) < 0 ||
+	    lava_tparams_add(&params, src->params, src->file) < 0)
+		exit(LAVA_EXIT_USAGE);
+	if ((f = open_memstream(&tsv, &tsvlen)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	s.sync = handlers(root, file, f) || syncjob;
+	fclose(f);
+
+	testdir = lava_xasprintf("%s/tree/tests/%s", tmp, runid);
+	xmkdir(testdir);
+	if (repo && lava_copytree(repo, testdir, vcs) < 0)
+		exit(LAVA_EXIT_FAIL);
+	if ((srcf = open_memstream(&srcs, &srcslen)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	fputs(from ? from : "", srcf);
+	free(from);
+	installrepos(root, file, testdir, srcf);
+	fclose(srcf);
+
+	s.runid = runid;
+	s.dir = lava_xasprintf("%s/tests/%s", target, runid);
+	s.prof = prof;
+	s.params = &params;
+	put(testdir, "testdef.yaml", def, n, 0644);
+	putstr(testdir, "uuid", uuid);
+	if (lava_yget(root, "install")) {
+		if ((f = open_memstream(&sh, &shlen)) == NULL)
+			lava_die(LAVA_EXIT_FAIL, "open_memstream");
+		if (lava_tdef_install_sh(f, root, &s, file, strict) < 0)
+			exit(LAVA_EXIT_USAGE);
+		fclose(f);
+		put(testdir, "install.sh", sh, shlen, 0755);
+		free(sh);
+	}
+	if ((f = open_memstream(&sh, &shlen)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	lava_tdef_run_sh(f, root, &s);
+	fclose(f);
+	put(testdir, "run.sh", sh, shlen, 0755);
+	free(sh);
+
+	rundir = lava_xasprintf("%s/runs/%s", tmp, uuid);
+	xmkdir(rundir);
+	sh = lava_xasprintf("%s\n", runid);
+	putstr(rundir, "id", sh);
+	free(sh);
+	put(rundir, "testdef.yaml", def, n, 0644);
+	putstr(rundir, "handlers.tsv", tsv);
+	putstr(rundir, "sources.tsv", srcs);
+	fprintf(runconff, "%s\n", s.dir);
+
+	lava_tparams_free(&params);
+	free((char *)s.dir);
+	free(srcs);
+	free(tsv);
+	free(rundir);
+	free(testdir);
+	free(runid);
+}
+
+static void source(const struct source *src, const char *base);
+
+/* Keys that make a document a job file rather than a definition. */
+static int
+isjob(const struct lava_ynode *root)
+{
+	return lava_yget(root, "testdef_urls") || lava_yget(root, "testdef_repos") ||
+	    lava_yget(root, "definitions") || lava_yget(root, "actions");
+}
+
+/* A true/false key of a job. */
+static int
+flag(const struct lava_ynode *map, const char *key, const char *file)
+{
+	const struct lava_ynode *v = lava_yget(map, key);
+	const char *s = lava_ystr(v);
+
+	if (v == NULL || lava_ynull(v))
+		return 0;
+	if (s && (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 ||
+	    strcmp(s, "yes") == 0))
+		return 1;
+	if (s && (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 ||
+	    strcmp(s, "no") == 0))
+		return 0;
+	badat(file, v, "%s: not true or false", key);
+}
+
+/* The entries of one job mapping m: testdef_urls, testdef_repos, definitions. */
+static void
+jobentries(const struct lava_ynode *m, const char *file, const char *base)
+{
+	const struct lava_ynode *l;
+	size_t i;
+
+	if ((l = lava_yget(m, "testdef_urls")) && !lava_ynull(l)) {
+		if (l->type != LAVA_Y_SEQ)
+			badat(file, l, "testdef_urls: not a list");
+		for (i = 0; i < l->n; i++) {
+			struct source s = { .kind = K_ANY, .file = file,
+			    .at = l->kids[i], .fromjob = 1 };
+
+			if ((s.loc = (char *)lava_ystr(l->kids[i])) == NULL)
+				badat(file, l->kids[i], "testdef_urls: an item "
+				    "is not a string");
+			source(&s, base);
+		}
+	}
+	if ((l = lava_yget(m, "testdef_repos")) && !lava_ynull(l)) {
+		if (l->type != LAVA_Y_SEQ)
+			badat(file, l, "testdef_repos: not a list");
+		for (i = 0; i < l->n; i++) {
+			const struct lava_ynode *e = l->kids[i];
+			struct source s = { .file = file, .at = e, .fromjob = 1 };
+
+			s.kind = lava_yget(e, "git-repo") ? K_GIT : K_BZR;
+			s.loc = (char *)lava_ystr(lava_yget(e, s.kind == K_GIT ?
+			    "git-repo" : "bzr-repo"));
+			s.rev = (char *)lava_ystr(lava_yget(e, "revision"));
+			s.path = (char *)lava_ystr(lava_yget(e, "testdef"));
+			s.params = lava_yget(e, "parameters");
+			if (s.params == NULL)
+				s.params = lava_yget(e, "params");
+			if (e->type != LAVA_Y_MAP || s.loc == NULL)
+				badat(file, e, "testdef_repos: an entry has no "
+				    "git-repo or bzr-repo");
+			source(&s, base);
+		}
+	}
+	if ((l = lava_yget(m, "definitions")) && !lava_ynull(l)) {
+		if (l->type != LAVA_Y_SEQ)
+			badat(file, l, "definitions: not a list");
+		for (i = 0; i < l->n; i++) {
+			const struct lava_ynode *e = l->kids[i];
+			const char *from = lava_ystr(lava_yget(e, "from"));
+			struct source s = { .file = file, .at = e, .fromjob = 1 };
+
+			if (e->type != LAVA_Y_MAP || from == NULL)
+				badat(file, e, "definitions: an entry has no "
+				    "from: git, bzr, url or inline");
+			s.rev = (char *)lava_ystr(lava_yget(e, "revision"));
+			s.path = (char *)lava_ystr(lava_yget(e, "path"));
+			s.name = lava_yget(e, "name");
+			s.params = lava_yget(e, "parameters");
+			if (s.params == NULL)
+				s.params = lava_yget(e, "params");
+			if (strcmp(from, "inline") == 0) {
+				s.inl = lava_yget(e, "repository");
+				if (s.inl == NULL || s.inl->type != LAVA_Y_MAP)
+					badat(file, e, "definitions: inline "
+					    "repository is not a mapping");
+			} else {
+				s.loc = (char *)lava_ystr(lava_yget(e, "repository"));
+				if (s.loc == NULL)
+					badat(file, e, "definitions: no "
+					    "repository");
+				if (strcmp(from, "git") == 0)
+					s.kind = K_GIT;
+				else if (strcmp(from, "bzr") == 0)
+					s.kind = K_BZR;
+				else if (strcmp(from, "url") == 0)
+					s.kind = K_ANY;
+				else
+					badat(file, lava_yget(e, "from"), "from: "
+					    "%s: not git, bzr, url or inline", from);
+			}
+			source(&s, base);
+		}
+	}
+}
+
+/* A job file: its flags, then its entries, and those of its actions. */
+static void
+job(const struct lava_ynode *root, const char *file, const char *base)
+{
+	const struct lava_ynode *acts = lava_yget(root, "actions");
+	size_t i;
+
+	strict |= flag(root, "strict", file);
+	syncjob |= flag(root, "sync", file);
+	jobentries(root, file, base);
+	for (i = 0; acts && acts->type == LAVA_Y_SEQ && i < acts->n; i++) {
+		jobentries(lava_yget(acts->kids[i], "parameters"), file, base);
+		jobentries(lava_yget(acts->kids[i], "test"), file, base);
+	}
+}
+
+/* Load the definition (or job) at path, named name in messages. */
+static void
+loadfile(const struct source *src, const char *path, const char *name,
+    const char *repo, char *srcs)
+{
+	struct lava_ydoc doc;
+	char *def, *base, *slash;
+	size_t n;
+
+	if (lava_readfile(path, LAVA_YAML_MAX, &def, &n) < 0)
+		badat(src->file, src->at, "%s: cannot be read", name);
+	if (lava_yload_path(&doc, path) < 0)
+		exit(LAVA_EXIT_USAGE);
+	if (doc.root && doc.root->type == LAVA_Y_MAP && isjob(doc.root)) {
+		if (src->fromjob || repo)
+			badat(src->file, src->at, "%s: a job file, not a test "
+			    "definition", name);
+		base = lava_xstrdup(path);
+		if ((slash = strrchr(base, '/')) != NULL)
+			*slash = '\0';
+		else
+			strcpy(base, ".");
+		job(doc.root, name, strncmp(name, "http", 4) == 0 ? NULL : base);
+		free(base);
+		free(srcs);
+	} else
+		addtest(src, doc.root, name, def, n, repo, srcs);
+	lava_yfree(&doc);
+	free(def);
+}
+
+/* Fetch the definition of one source and add its test. */
+static void
+source(const struct source *src, const char *base)
+{
+	char *loc, *path, *dir, *def = NULL, *srcs = NULL, *rdir, *rfile;
+	const char *why;
+	size_t n = 0;
+	FILE *f;
+	int rc;
+
+	stopped();
+	if (src->inl) {
+		if ((f = open_memstream(&def, &n)) == NULL)
+			lava_die(LAVA_EXIT_FAIL, "open_memstream");
+		lava_yjson(f, src->inl);
+		fputs("\n", f);
+		fclose(f);
+		addtest(src, src->inl, src->file, def, n, NULL, NULL);
+		free(def);
+		return;
+	}
+	if (src->kind == K_ANY) {
+		if (strncmp(src->loc, "http://", 7) == 0 ||
+		    strncmp(src->loc, "https://", 8) == 0) {
+			argcheck(src->file, src->at, "URL", src->loc);
+			path = fetchpath(".yaml");
+			if ((rc = lava_fetch_url(src->loc, path)) != 0) {
+				stopped();
+				badat(src->file, src->at, "%s: curl failed with "
+				    "exit status %d", src->loc, rc);
+			}
+			loadfile(src, path, src->loc, NULL, NULL);
+			free(path);
+			return;
+		}
+		loc = src->loc;
+		if (strncmp(loc, "file://", 7) == 0) {
+			loc += 7;
+			if (strncmp(loc, "localhost/", 10) == 0)
+				loc += 9;
+			if (*loc != '/')
+				badat(src->file, src->at, "%s: not a file URL",
+				    src->loc);
+		}
+		path = relocate(loc, base);
+		loadfile(src, path, path, NULL, NULL);
+		free(path);
+		return;
+	}
+
+	/* A repository: the definition is a file in it. */
+	loc = relocate(src->loc, base);
+	if (src->path && (why = lava_tdef_path_bad(src->path,
+	    strlen(src->path))) != NULL)
+		badat(src->file, src->at, "path %s refused: %s", src->path, why);
+	dir = fetchpath("");
+	if ((f = open_memstream(&srcs, &n)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	clone(src->kind, loc, src->rev, dir, src->file, src->at, f);
+	fclose(f);
+	path = lava_xasprintf("%s/%s", dir, src->path ? src->path : DEFPATH);
+	/* A link in the repository must not lead the read outside it. */
+	rdir = realpath(dir, NULL);
+	rfile = realpath(path, NULL);
+	if (rdir == NULL || rfile == NULL)
+		badat(src->file, src->at, "%s: no %s in the repository", loc,
+		    src->path ? src->path : DEFPATH);
+	if (strncmp(rfile, rdir, strlen(rdir)) != 0 || rfile[strlen(rdir)] != '/')
+		badat(src->file, src->at, "%s: %s leads outside the repository",
+		    loc, src->path ? src->path : DEFPATH);
+	free(rdir);
+	free(rfile);
+	def = lava_xasprintf("%s/%s", loc, src->path ? src->path : DEFPATH);
+	loadfile(src, path, def, dir, srcs);
+	free(def);
+	free(path);
+	free(dir);
+	free(loc);
+}
+
+/* Copy the device scripts into bin/, their #! line set to the profile's. */
+static void
+devicebin(const char *bin)
+{
+	const char *dir = getenv("LAVA_DEVICEDIR");
+	struct dirent *e;
+	int runner = 0;
+	DIR *d;
+
+	if (dir == NULL || *dir == '\0')
+		dir = LAVA_DEVICEDIR;
+	if ((d = opendir(dir)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "%s", dir);
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		char *path, *data, *nl, *out;
+		struct stat st;
+		size_t n;
+
+		if (e->d_name[0] == '.' || strchr(e->d_name, '~'))
+			continue;
+		path = lava_xasprintf("%s/%s", dir, e->d_name);
+		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (lava_readfile(path, DEVFILEMAX, &data, &n) < 0)
+			exit(LAVA_EXIT_FAIL);
+		nl = data;
+		if (strncmp(data, "#!", 2) == 0)
+			nl = (nl = memchr(data, '\n', n)) ? nl + 1 : data + n;
+		out = lava_xasprintf("#!%s\n", prof->interp);
+		out = lava_xrealloc(out, strlen(out) + n + 1);
+		memcpy(out + strlen(out), nl, (size_t)(data + n - nl) + 1);
+		put(bin, e->d_name, out, strlen(out), 0755);
+		runner |= strcmp(e->d_name, "lava-test-runner") == 0;
+		free(out);
+		free(data);
+		free(path);
+	}
+	if (errno != 0)
+		lava_die(LAVA_EXIT_FAIL, "%s", dir);
+	closedir(d);
+	if (!runner)
+		lava_warnx("%s: no lava-test-runner", dir);
+}
+
+/* JOB must not exist yet, or be an empty directory. */
+static void
+jobfree(const char *job)
+{
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+
+	if (lstat(job, &st) < 0) {
+		if (errno == ENOENT)
+			return;
+		lava_die(LAVA_EXIT_FAIL, "%s", job);
+	}
+	if (!S_ISDIR(st.st_mode) || (d = opendir(job)) == NULL)
+		lava_diex(LAVA_EXIT_USAGE, "%s: exists and is not an empty "
+		    "directory", job);
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			lava_diex(LAVA_EXIT_USAGE, "%s: exists and is not an "
+			    "empty directory", job);
+	closedir(d);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longs[] = {
+		{ "bzr", required_argument, NULL, 'B' },
+		{ "git", required_argument, NULL, 'G' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "path", required_argument, NULL, 'P' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "revision", required_argument, NULL, 'r' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "sync", no_argument, NULL, 'Y' },
+		{ "target-dir", required_argument, NULL, 't' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static struct source srcs[MAXSOURCES];
+	struct sigaction sa = { .sa_handler = onsignal };
+	const char *profname = "debian";
+	char *job = NULL, *path, *conf;
+	size_t nsrcs = 0, i;
+	struct source *last = NULL;
+	int c;
+
+	lava_setprog(argv[0]);
+	while ((c = getopt_long(argc, argv, "-ho:", longs, NULL)) != -1) {
+		switch (c) {
+		case 1:
+		case 'B':
+		case 'G':
+			if (nsrcs == MAXSOURCES)
+				lava_diex(LAVA_EXIT_USAGE, "more than %d sources",
+				    MAXSOURCES);
+			last = &srcs[nsrcs++];
+			last->kind = c == 1 ? K_ANY : c == 'G' ? K_GIT : K_BZR;
+			last->loc = optarg;
+			break;
+		case 'h': lava_usage(USAGE, 1);
+		case 'o': job = optarg; break;
+		case 'P':
+		case 'r':
+			if (last == NULL || last->kind == K_ANY)
+				lava_usage(USAGE, 0);
+			*(c == 'P' ? &last->path : &last->rev) = optarg;
+			break;
+		case 'p': profname = optarg; break;
+		case 'S': strict = 1; break;
+		case 't': target = optarg; break;
+		case 'V': lava_version();
+		case 'Y': syncjob = 1; break;
+		default: lava_usage(USAGE, 0);
+		}
+	}
+	if (job == NULL || *job == '\0' || nsrcs == 0)
+		lava_usage(USAGE, 0);
+	if ((prof = lava_profile_get(profname)) == NULL)
+		lava_diex(LAVA_EXIT_USAGE, "%s: no such profile (one of %s)",
+		    profname, lava_profile_names());
+	if (target == NULL)
+		target = prof->target;
+	if (!lava_tdef_target_ok(target))
+		lava_diex(LAVA_EXIT_USAGE, "--target-dir %s: not an absolute "
+		    "path of [A-Za-z0-9/._-]", target);
+	if (strcmp(target, "/") == 0)
+		lava_diex(LAVA_EXIT_USAGE, "--target-dir cannot be /");
+	for (i = 0; i < nsrcs; i++)
+		if (srcs[i].rev && srcs[i].rev[0] == '-' && srcs[i].kind == K_GIT)
+			lava_diex(LAVA_EXIT_USAGE, "--revision %s: starts with "
+			    "'-'", srcs[i].rev);
+
+	job = lava_xstrdup(job);
+	for (i = strlen(job); i > 1 && job[i - 1] == '/'; i--)
+		job[i - 1] = '\0';
+	jobfree(job);
+	tmp = lava_xasprintf("%s.tmpXXXXXX", job);
+	if (mkdtemp(tmp) == NULL) {
+		free(tmp);
+		tmp = NULL;
+		lava_die(LAVA_EXIT_FAIL, "cannot make a directory beside %s", job);
+	}
+	atexit(cleanup);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	path = lava_xasprintf("%s/tree", tmp);
+	xmkdir(path);
+	free(path);
+	path = lava_xasprintf("%s/tree/bin", tmp);
+	xmkdir(path);
+	devicebin(path);
+	free(path);
+	path = lava_xasprintf("%s/tree/tests", tmp);
+	xmkdir(path);
+	free(path);
+	path = lava_xasprintf("%s/runs", tmp);
+	xmkdir(path);
+	free(path);
+	path = lava_xasprintf("%s/fetch", tmp);
+	xmkdir(path);
+
+	if ((runconff = open_memstream(&runconf, &runconflen)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	for (i = 0; i < nsrcs; i++)
+		source(&srcs[i], NULL);
+	stopped();
+	fclose(runconff);
+	if (lava_rmtree(path) < 0)
+		lava_diex(LAVA_EXIT_FAIL, "%s: could not be removed", path);
+	free(path);
+
+	path = lava_xasprintf("%s/tree", tmp);
+	put(path, "lava-test-runner.conf", runconf, runconflen, 0644);
+	conf = lava_xasprintf("# generated by lava-tdload\n# shellcheck shell=sh disable=SC2034\n"
+	    "LAVA_TARGET='%s'\nLAVA_RESULTS='%s/results'\n"
+	    "LAVA_ACK_DIR='%s/ack'\nLAVA_ACK_TIMEOUT='600'\n",
+	    target, target, target);
+	putstr(path, "lava.conf", conf);
+	free(conf);
+	free(path);
+	conf = lava_xasprintf("%s\n", target);
+	putstr(tmp, "target-dir", conf);
+	free(conf);
+
+	if (rename(tmp, job) < 0)
+		lava_die(LAVA_EXIT_FAIL, "cannot rename %s to %s", tmp, job);
+	done = 1;
+	free(tmp);
+	free(runconf);
+	free(job);
+	return lava_close_stdout();
+}

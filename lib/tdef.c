@@ -1,0 +1,476 @@
+/* tdef.c - test definitions: what is checked before anything is written, and the scripts */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+#include "tdef.h"
+
+static const struct lava_profile profiles[] = {
+	{ "debian", "/lava", "/bin/sh", "apt-get update -q",
+	    "apt-get install -y -q" },
+	{ "ubuntu", "/lava", "/bin/sh", "apt-get update -q",
+	    "apt-get install -y -q" },
+	{ "fedora", "/lava", "/bin/sh", NULL, "dnf install -y -q" },
+	{ "centos", "/lava", "/bin/sh", NULL, "dnf install -y -q" },
+	{ "alpine", "/lava", "/bin/sh", "apk update -q", "apk add -q" },
+	{ "openwrt", "/lava", "/bin/sh", "opkg update", "opkg install" },
+	{ "android", "/data/lava", "/system/bin/sh", NULL, NULL },
+};
+
+/* Params that run.sh sets itself. */
+static const char *const reserved[] = { "TESTRUN_ID", "LAVA_SYNC", "UUID",
+    NULL };
+
+const struct lava_profile *
+lava_profile_get(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
+		if (strcmp(profiles[i].name, name) == 0)
+			return &profiles[i];
+	return NULL;
+}
+
+const char *
+lava_profile_names(void)
+{
+	return "debian, ubuntu, fedora, centos, alpine, openwrt, android";
+}
+
+static int
+ctl(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+const char *
+lava_tdef_name_bad(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return "it is empty";
+	if (len > LAVA_TDEF_NAMEMAX)
+		return "it is too long";
+	if (s[0] == '-')
+		return "it starts with '-'";
+	if (s[0] == '.')
+		return "it starts with '.'";
+	for (i = 0; i < len; i++) {
+		if (s[i] == '/')
+			return "it holds '/'";
+		if (ctl((unsigned char)s[i]) || s[i] == ' ')
+			return "it holds a space or control byte";
+		if (s[i] == '<' || s[i] == '>')
+			return "it holds '<' or '>'";
+	}
+	return NULL;
+}
+
+const char *
+lava_tdef_path_bad(const char *s, size_t len)
+{
+	size_t i, start;
+
+	if (len == 0)
+		return "it is empty";
+	if (len > 1024)
+		return "it is too long";
+	if (s[0] == '/')
+		return "it is absolute";
+	if (s[0] == '-')
+		return "it starts with '-'";
+	for (i = 0; i < len; i++)
+		if (ctl((unsigned char)s[i]))
+			return "it holds a control byte";
+	for (start = 0; start <= len; start = i + 1) {
+		for (i = start; i < len && s[i] != '/'; i++)
+			;
+		if (i - start == 2 && s[start] == '.' && s[start + 1] == '.')
+			return "it has a '..' component";
+	}
+	return NULL;
+}
+
+const char *
+lava_tdef_arg_bad(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return "it is empty";
+	if (len > 4096)
+		return "it is too long";
+	if (s[0] == '-')
+		return "it starts with '-'";
+	for (i = 0; i < len; i++)
+		if (ctl((unsigned char)s[i]))
+			return "it holds a control byte";
+	return NULL;
+}
+
+int
+lava_tdef_var_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 128 || (s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!(s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	return 1;
+}
+
+int
+lava_tdef_dep_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 256 || s[0] == '-')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789.+_:-", s[i]) || s[i] == '\0')
+			return 0;
+	return 1;
+}
+
+int
+lava_tdef_target_ok(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (s[0] != '/' || len > LAVA_TDEF_TARGETMAX ||
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789/._-") != len)
+		return 0;
+	return lava_tdef_path_bad(s + 1, len - 1) == NULL || len == 1;
+}
+
+void
+lava_shquote(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	putc('\'', f);
+	for (i = 0; i < len; i++)
+		if (s[i] == '\'')
+			fputs("'\\''", f);
+		else
+			putc(s[i], f);
+	putc('\'', f);
+}
+
+/* A scalar that holds no NUL byte: libyaml allows "\0" escapes. */
+static int
+cstr(const struct lava_ynode *n)
+{
+	return n && n->type == LAVA_Y_SCALAR && strlen(n->str) == n->len;
+}
+
+static int
+bad(const char *file, const struct lava_ynode *n, const char *fmt,
+    const char *what)
+{
+	lava_warnat(file, n ? n->line : 0, n ? n->col : 0, fmt, what);
+	return -1;
+}
+
+int
+lava_tparams_add(struct lava_tparams *p, const struct lava_ynode *map,
+    const char *file)
+{
+	size_t i, j;
+
+	if (lava_ynull(map))
+		return 0;
+	if (map->type != LAVA_Y_MAP)
+		return bad(file, map, "%s: not a mapping", "params");
+	for (i = 0; i + 1 < map->n; i += 2) {
+		const struct lava_ynode *k = map->kids[i], *v = map->kids[i + 1];
+		char *val = NULL;
+		size_t len = 0;
+
+		if (!cstr(k) || !lava_tdef_var_ok(k->str, k->len))
+			return bad(file, k, "%s: a param name must match "
+			    "[A-Za-z_][A-Za-z0-9_]*", "params");
+		for (j = 0; reserved[j]; j++)
+			if (strcmp(k->str, reserved[j]) == 0)
+				return bad(file, k, "param %s is set by run.sh "
+				    "itself", k->str);
+		if (lava_ynull(v))
+			val = lava_xstrdup("");
+		else if (v->type == LAVA_Y_SCALAR) {
+			if (!cstr(v))
+				return bad(file, v, "param %s holds a NUL byte",
+				    k->str);
+			val = lava_xstrdup(v->str);
+		} else {
+			FILE *m = open_memstream(&val, &len);
+
+			if (m == NULL)
+				lava_die(LAVA_EXIT_FAIL, "open_memstream");
+			lava_yjson(m, v);
+			if (fclose(m) != 0)
+				lava_die(LAVA_EXIT_FAIL, "open_memstream");
+		}
+		for (j = 0; j < p->n; j++)
+			if (strcmp(p->v[j].name, k->str) == 0)
+				break;
+		if (j < p->n) {
+			free(p->v[j].value);
+			p->v[j].value = val;
+			continue;
+		}
+		if (p->n >= LAVA_TDEF_MAXPARAMS) {
+			free(val);
+			return bad(file, k, "more than %s params", "1000");
+		}
+		p->v = lava_xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
+		p->v[p->n].name = lava_xstrdup(k->str);
+		p->v[p->n].value = val;
+		p->n++;
+	}
+	return 0;
+}
+
+void
+lava_tparams_free(struct lava_tparams *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].name);
+		free(p->v[i].value);
+	}
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
+
+/* A list of strings (or null); what names it in messages. */
+static int
+strlist(const struct lava_ynode *n, const char *file, const char *what)
+{
+	size_t i;
+
+	if (lava_ynull(n))
+		return 0;
+	if (n->type != LAVA_Y_SEQ)
+		return bad(file, n, "%s: not a list", what);
+	for (i = 0; i < n->n; i++)
+		if (!lava_ynull(n->kids[i]) && !cstr(n->kids[i]))
+			return bad(file, n->kids[i], "%s: an item is not a "
+			    "string", what);
+	return 0;
+}
+
+/* install: deps, steps, git-repos, bzr-repos. */
+static int
+checkinstall(const struct lava_ynode *in, const char *file)
+{
+	const struct lava_ynode *deps = lava_yget(in, "deps");
+	const struct lava_ynode *git = lava_yget(in, "git-repos");
+	size_t i;
+
+	if (lava_ynull(in))
+		return 0;
+	if (in->type != LAVA_Y_MAP)
+		return bad(file, in, "%s: not a mapping", "install");
+	if (strlist(deps, file, "install.deps") < 0 ||
+	    strlist(lava_yget(in, "steps"), file, "install.steps") < 0 ||
+	    strlist(lava_yget(in, "bzr-repos"), file, "install.bzr-repos") < 0)
+		return -1;
+	for (i = 0; deps && deps->type == LAVA_Y_SEQ && i < deps->n; i++)
+		if (!lava_ynull(deps->kids[i]) &&
+		    !lava_tdef_dep_ok(deps->kids[i]->str, deps->kids[i]->len))
+			return bad(file, deps->kids[i], "install.deps: not a "
+			    "package name: %s", deps->kids[i]->str);
+	if (lava_ynull(git))
+		return 0;
+	if (git->type != LAVA_Y_SEQ)
+		return bad(file, git, "%s: not a list", "install.git-repos");
+	for (i = 0; i < git->n; i++) {
+		const struct lava_ynode *g = git->kids[i];
+
+		if (g->type == LAVA_Y_MAP && !cstr(lava_yget(g, "url")))
+			return bad(file, g, "%s: an entry has no url",
+			    "install.git-repos");
+		if (g->type != LAVA_Y_MAP && !cstr(g))
+			return bad(file, g, "%s: an item is not a string or "
+			    "mapping", "install.git-repos");
+	}
+	return 0;
+}
+
+/* handler: one {handler-name, params} mapping or a list of them. */
+static int
+checkhandlers(const struct lava_ynode *h, const char *file)
+{
+	size_t i, n;
+
+	if (lava_ynull(h))
+		return 0;
+	n = h->type == LAVA_Y_SEQ ? h->n : 1;
+	for (i = 0; i < n; i++) {
+		const struct lava_ynode *e = h->type == LAVA_Y_SEQ ?
+		    h->kids[i] : h;
+		const struct lava_ynode *name = lava_yget(e, "handler-name");
+		const struct lava_ynode *params = lava_yget(e, "params");
+		const char *why;
+
+		if (e->type != LAVA_Y_MAP)
+			return bad(file, e, "%s: not a mapping", "handler");
+		if (!cstr(name) || lava_ynull(name))
+			return bad(file, e, "%s: no handler-name", "handler");
+		if ((why = lava_tdef_name_bad(name->str, name->len)) != NULL) {
+			lava_warnat(file, name->line, name->col, "handler name "
+			    "refused: %s", why);
+			return -1;
+		}
+		if (!lava_ynull(params) && params->type != LAVA_Y_MAP)
+			return bad(file, params, "%s: not a mapping",
+			    "handler params");
+	}
+	return 0;
+}
+
+int
+lava_tdef_check(const struct lava_ynode *root, const char *file)
+{
+	const struct lava_ynode *meta, *name, *run, *steps, *parse;
+	struct lava_tparams p = { 0 };
+	const char *why;
+	int rc;
+
+	if (root == NULL || root->type != LAVA_Y_MAP)
+		return bad(file, root, "%s: not a mapping", "test definition");
+	meta = lava_yget(root, "metadata");
+	if (meta == NULL || meta->type != LAVA_Y_MAP)
+		return bad(file, meta ? meta : root, "%s",
+		    "no metadata mapping");
+	name = lava_yget(meta, "name");
+	if (!cstr(name) || lava_ynull(name))
+		return bad(file, name ? name : meta, "%s", "no metadata.name");
+	if ((why = lava_tdef_name_bad(name->str, name->len)) != NULL) {
+		lava_warnat(file, name->line, name->col, "metadata.name cannot "
+		    "be a directory name: %s", why);
+		return -1;
+	}
+	run = lava_yget(root, "run");
+	if (run == NULL || run->type != LAVA_Y_MAP)
+		return bad(file, run ? run : root, "%s", "no run mapping");
+	steps = lava_yget(run, "steps");
+	if (steps == NULL)
+		return bad(file, run, "%s", "no run.steps");
+	if (strlist(steps, file, "run.steps") < 0 ||
+	    checkinstall(lava_yget(root, "install"), file) < 0 ||
+	    checkhandlers(lava_yget(root, "handler"), file) < 0)
+		return -1;
+	parse = lava_yget(root, "parse");
+	if (!lava_ynull(parse) && (parse->type != LAVA_Y_MAP ||
+	    (lava_yget(parse, "pattern") && !cstr(lava_yget(parse, "pattern")))))
+		return bad(file, parse, "%s: not a mapping with a pattern string",
+		    "parse");
+	rc = lava_tparams_add(&p, lava_yget(root, "parameters"), file);
+	if (rc == 0)
+		rc = lava_tparams_add(&p, lava_yget(root, "params"), file);
+	lava_tparams_free(&p);
+	return rc;
+}
+
+const char *
+lava_tdef_name(const struct lava_ynode *root)
+{
+	return lava_ystr(lava_yget(lava_yget(root, "metadata"), "name"));
+}
+
+/* Write each string of the list n, one per line. */
+static void
+steps(FILE *f, const struct lava_ynode *n)
+{
+	size_t i;
+
+	if (lava_ynull(n))
+		return;
+	for (i = 0; i < n->n; i++)
+		if (!lava_ynull(n->kids[i]))
+			fprintf(f, "%s\n", n->kids[i]->str);
+}
+
+static void
+header(FILE *f, const struct lava_tscript *s)
+{
+	fprintf(f, "# generated by lava-tdload for run %s\n", s->runid);
+}
+
+void
+lava_tdef_run_sh(FILE *f, const struct lava_ynode *root,
+    const struct lava_tscript *s)
+{
+	size_t i;
+
+	header(f, s);
+	fputs("export TESTRUN_ID=", f);
+	lava_shquote(f, s->runid, strlen(s->runid));
+	fprintf(f, "\nexport LAVA_SYNC='%d'\n", s->sync ? 1 : 0);
+	for (i = 0; s->params && i < s->params->n; i++) {
+		fprintf(f, "export %s=", s->params->v[i].name);
+		lava_shquote(f, s->params->v[i].value,
+		    strlen(s->params->v[i].value));
+		putc('\n', f);
+	}
+	fputs("cd ", f);
+	lava_shquote(f, s->dir, strlen(s->dir));
+	fputs(" || exit 1\n"
+	    "UUID=$(cat uuid)\n"
+	    "lava-signal STARTRUN \"$TESTRUN_ID\" \"$UUID\"\n"
+	    "(\n", f);
+	steps(f, lava_yget(lava_yget(root, "run"), "steps"));
+	fputs(") </dev/null\n"
+	    "rc=$?\n"
+	    "lava-signal ENDRUN \"$TESTRUN_ID\" \"$UUID\"\n"
+	    "exit \"$rc\"\n", f);
+}
+
+int
+lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
+    const struct lava_tscript *s, const char *file, int strict)
+{
+	const struct lava_ynode *in = lava_yget(root, "install");
+	const struct lava_ynode *deps = lava_yget(in, "deps");
+	size_t i, n = 0;
+
+	for (i = 0; deps && deps->type == LAVA_Y_SEQ && i < deps->n; i++)
+		n += !lava_ynull(deps->kids[i]);
+	header(f, s);
+	fputs("set -ex\ncd ", f);
+	lava_shquote(f, s->dir, strlen(s->dir));
+	fputs(" || exit 1\n", f);
+	if (n > 0 && s->prof->install == NULL) {
+		lava_warnat(file, deps->line, deps->col, "install.deps: profile "
+		    "%s has no package tool%s", s->prof->name,
+		    strict ? "" : ": left out");
+		if (strict)
+			return -1;
+	} else if (n > 0) {
+		fputs("SUDO=\n[ \"$(id -u)\" = 0 ] || SUDO=sudo\n", f);
+		if (s->prof->update)
+			fprintf(f, "$SUDO %s\n", s->prof->update);
+		fprintf(f, "$SUDO %s", s->prof->install);
+		for (i = 0; i < deps->n; i++)
+			if (!lava_ynull(deps->kids[i])) {
+				putc(' ', f);
+				lava_shquote(f, deps->kids[i]->str,
+				    deps->kids[i]->len);
+			}
+		putc('\n', f);
+	}
+	steps(f, lava_yget(in, "steps"));
+	return 0;
+}
