@@ -1,0 +1,125 @@
+#!/bin/sh
+# capture: a command runs from each STARTTC to its ENDTC; what it wrote is
+# attached to that test result.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=t/data/sigroute/lib.sh
+. "$LAVA_SRC/t/data/sigroute/lib.sh"
+
+export U=44444444-0000-4000-8000-000000000006
+export D="job/runs/$U/handlers/capture"
+
+# wait_for PATTERN FILE: until FILE holds PATTERN, ten seconds at most.
+wait_for() {
+	_i=0
+	until [ -f "$2" ] && grep -q "$1" "$2"; do
+		_i=$((_i + 1))
+		[ "$_i" -le 100 ] || { echo "wait_for: no $1 in $2" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+# route_start, route_end: lava-sigroute on job, fed the records written
+# to fd 3 in between; its ACKs go to ./acks, its stderr to ./err.
+route_start() {
+	lava-sigroute job <in >acks 2>err &
+	route_pid=$!
+	exec 3>in
+}
+route_end() {
+	exec 3>&- && wait "$route_pid"
+}
+
+# A host log the capture follows while the case runs on the device.
+test_expect_success 'setup' '
+	echo "before the case" >host.log &&
+	mkrun job $U 0_cap capture "{\"command\": [\"tail\", \"-f\", \"-n\", \"+1\", \"$TRASH/host.log\"]}" &&
+	mkfifo in
+'
+
+test_expect_success 'STARTTC starts the command, ENDTC stops it and attaches' '
+	route_start &&
+	rec 1 1 t1 STARTRUN 0_cap $U >&3 &&
+	rec 2 2 t2 STARTTC boot >&3 &&
+	wait_for "before the case" $D/capture-boot.out &&
+	pid=$(cat $D/boot.pid) &&
+	alive $pid &&
+	echo "during the case" >>host.log &&
+	wait_for "during the case" $D/capture-boot.out &&
+	rec 3 3 t3 ENDTC boot >&3 &&
+	rec 4 4 t4 ENDRUN 0_cap $U >&3 &&
+	route_end &&
+	test ! -s err &&
+	test_must_fail alive $pid &&
+	printf "echo ok >/lava/ack/%s\n" t1 t2 t3 t4 >expect &&
+	test_cmp expect acks &&
+	echo "{\"test_case_id\":\"boot\",\"attachments\":[{\"pathname\":\"capture-boot.out\",\"mime_type\":\"application/octet-stream\"}]}" >expect &&
+	test_cmp expect $D/output &&
+	printf "%s\n" "before the case" "during the case" >expect &&
+	test_cmp expect $D/capture-boot.out &&
+	test ! -e $D/boot.pid
+'
+
+test_expect_success 'output name with {case}, arguments with {case}, mime type' '
+	rm -rf job && mkrun job $U 0_cap capture "{\"command\": [\"echo\", \"case {case}\"], \"output\": \"{case}.txt\", \"mime_type\": \"text/plain\"}" &&
+	route_start &&
+	rec 1 1 - STARTRUN 0_cap $U >&3 &&
+	rec 2 2 - STARTTC net-1 >&3 &&
+	wait_for net-1 $D/net-1.txt &&
+	rec 3 3 - ENDTC net-1 >&3 &&
+	rec 4 4 - ENDRUN 0_cap $U >&3 &&
+	route_end &&
+	test ! -s err &&
+	echo "case net-1" >expect &&
+	test_cmp expect $D/net-1.txt &&
+	jq -c ".attachments" $D/output >actual &&
+	echo "[{\"pathname\":\"net-1.txt\",\"mime_type\":\"text/plain\"}]" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'the command gets no shell: its arguments are words' '
+	rm -rf job && mkrun job $U 0_cap capture "{\"command\": [\"printf\", \"%s|\", \"\$(id)\", \"a b\", \";\"]}" &&
+	route_start &&
+	rec 1 1 - STARTRUN 0_cap $U >&3 &&
+	rec 2 2 - STARTTC c >&3 &&
+	wait_for ";" $D/capture-c.out &&
+	rec 3 3 - ENDTC c >&3 &&
+	rec 4 4 - ENDRUN 0_cap $U >&3 &&
+	route_end &&
+	test ! -s err &&
+	printf "%s" "\$(id)|a b|;|" >expect &&
+	test_cmp expect $D/capture-c.out
+'
+
+test_expect_success 'the end of the run stops a capture whose case never ended' '
+	rm -rf job && mkrun job $U 0_cap capture "{\"command\": [\"tail\", \"-f\", \"$TRASH/host.log\"]}" &&
+	route_start &&
+	rec 1 1 - STARTRUN 0_cap $U >&3 &&
+	rec 2 2 t1 STARTTC hang >&3 &&
+	wait_for t1 acks &&
+	pid=$(cat $D/hang.pid) &&
+	alive $pid &&
+	rec 3 3 - ENDRUN 0_cap $U >&3 &&
+	route_end &&
+	test ! -s err &&
+	test_must_fail alive $pid &&
+	test ! -s $D/output
+'
+
+test_expect_success 'faults: a bad case id, bad params, ENDTC with no capture' '
+	rm -rf job && mkrun job $U 0_cap capture "{\"command\": \"rm -rf /\"}" &&
+	{
+		rec 1 1 - STARTRUN 0_cap $U &&
+		rec 2 2 - STARTTC ../up &&
+		rec 3 3 - STARTTC ok &&
+		rec 4 4 - ENDTC ok
+	} | lava-sigroute job >acks 2>err &&
+	test_grep "capture: capture: case .../up. cannot name a file" err &&
+	test_grep "capture: jq: error .*command must be an array of strings" err &&
+	test_grep "capture: capture: case ok: no capture running" err &&
+	test_grep "capture: exited with status 1" err &&
+	test ! -s $D/output
+'
+
+test_done
