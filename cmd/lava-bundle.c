@@ -274,6 +274,8 @@ check_line(const struct lava_jval *o, struct lava_brun *r, const char *sdir,
 		full = lava_xasprintf("%s/%s", sdir, p->s);
 		real = realpath(full, NULL);
 		free(full);
+		if (real == NULL)
+			return "an attachment names a file that cannot be read";
 		inside = real && strncmp(real, sdir, strlen(sdir)) == 0 &&
 		    real[strlen(sdir)] == '/';
 		if (inside && (stat(real, &st) < 0 || !S_ISREG(st.st_mode))) {
@@ -464,9 +466,13 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 	if (resdir) {
 		lava_rresults(&r, &def, resdir);
 		lava_rrun_files(&r, resdir);
-	} else {
-		lava_batt_add(&r.atts, "testdef.yaml", 12, tdpath, "text/plain");
 	}
+	/* The definition the run was made from, if the device kept none. */
+	for (i = 0; i < r.atts.n; i++)
+		if (strcmp(r.atts.a[i].path.p, "testdef.yaml") == 0)
+			break;
+	if (i == r.atts.n)
+		lava_batt_add(&r.atts, "testdef.yaml", 12, tdpath, "text/plain");
 	for (i = 0; i < nrecs; i++)
 		if (strcmp(recs[i].uuid, uuid) == 0)
 			rec = &recs[i];
