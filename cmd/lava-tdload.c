@@ -344,7 +344,9 @@ addtest(const struct source *src, const struct lava_ynode *root,
 	s.prof = prof;
 	s.params = &params;
 	put(testdir, "testdef.yaml", def, n, 0644);
-	putstr(testdir, "uuid", uuid);
+	sh = lava_xasprintf("%s\n", uuid);
+	putstr(testdir, "uuid", sh);
+	free(sh);
 	if (lava_yget(root, "install")) {
 		if ((f = open_memstream(&sh, &shlen)) == NULL)
 			lava_die(LAVA_EXIT_FAIL, "open_memstream");
