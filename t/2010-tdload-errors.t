@@ -1,0 +1,146 @@
+#!/bin/sh
+# lava-tdload: bad input gets exit 2 and a positioned message; nothing half-written is left.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016
+. "$(dirname "$0")/lib.sh"
+
+data=$LAVA_SRC/t/data/tdload
+mkdir dev hpath &&
+printf '#!/bin/sh\necho runner\n' >dev/lava-test-runner &&
+printf '#!/bin/sh\nexit 0\n' >hpath/known &&
+chmod +x hpath/known || exit 1
+LAVA_DEVICEDIR=$TRASH/dev
+LAVA_HANDLER_PATH=$TRASH/hpath
+export data LAVA_DEVICEDIR LAVA_HANDLER_PATH
+
+# fails_with STATUS MESSAGE FILE: lava-tdload -o job FILE exits STATUS,
+# says MESSAGE (a fixed string) on stderr and leaves no job behind.
+fails_with() {
+	test_status "$1" lava-tdload -o job "$3" 2>err &&
+	test_grep -F "$2" err &&
+	test ! -e job &&
+	ls -a >list &&
+	! grep "\\.tmp" list
+}
+
+test_expect_success 'malformed YAML: position from libyaml' '
+	printf "metadata:\n  name: x\nrun:\n  steps: [a, b\n" >bad.yaml &&
+	fails_with 2 "lava-tdload: bad.yaml:5:1: " bad.yaml
+'
+
+test_expect_success 'a definition that is not a mapping' '
+	printf -- "- a\n- b\n" >list.yaml &&
+	fails_with 2 "list.yaml:1:1: test definition: not a mapping" list.yaml &&
+	: >empty.yaml &&
+	fails_with 2 "empty.yaml: test definition: not a mapping" empty.yaml
+'
+
+test_expect_success 'missing metadata.name' '
+	printf "metadata:\n  format: x\nrun:\n  steps: [true]\n" >noname.yaml &&
+	fails_with 2 "noname.yaml:2:3: no metadata.name" noname.yaml &&
+	printf "run:\n  steps: [true]\n" >nometa.yaml &&
+	fails_with 2 "nometa.yaml:1:1: no metadata mapping" nometa.yaml
+'
+
+test_expect_success 'missing run or run.steps' '
+	printf "metadata:\n  name: x\n" >norun.yaml &&
+	fails_with 2 "norun.yaml:1:1: no run mapping" norun.yaml &&
+	printf "metadata:\n  name: x\nrun:\n  other: 1\n" >nosteps.yaml &&
+	fails_with 2 "nosteps.yaml:4:3: no run.steps" nosteps.yaml
+'
+
+test_expect_success 'a step that is not a string, with its position' '
+	printf "metadata:\n  name: x\nrun:\n  steps:\n    - echo ok\n    - {a: b}\n" >step.yaml &&
+	fails_with 2 "step.yaml:6:7: run.steps: an item is not a string" step.yaml &&
+	printf "metadata:\n  name: x\nrun:\n  steps:\n    - \"a\\\\0b\"\n" >nul.yaml &&
+	fails_with 2 "nul.yaml:5:7: run.steps: an item is not a string" nul.yaml &&
+	printf "metadata:\n  name: x\nrun:\n  steps: echo\n" >str.yaml &&
+	fails_with 2 "str.yaml:4:10: run.steps: not a list" str.yaml
+'
+
+test_expect_success 'a name that could escape JOB/ is refused' '
+	for n in ../../escaped a/b .. . .hidden -rf "a b" "x<y" ""; do
+		printf "metadata:\n  name: \"%s\"\nrun:\n  steps: [true]\n" "$n" >name.yaml &&
+		fails_with 2 "name.yaml:2:9: metadata.name" name.yaml || return 1
+	done &&
+	printf "metadata:\n  name: \"a\\\\tb\"\nrun:\n  steps: [true]\n" >tab.yaml &&
+	fails_with 2 "metadata.name cannot be a directory name: it holds a space or control byte" tab.yaml &&
+	test ! -e ../escaped && test ! -e escaped
+'
+
+test_expect_success 'after an error no half-written JOB is left' '
+	printf "metadata:\n  name: late\nrun:\n  steps: [[x]]\n" >late.yaml &&
+	test_status 2 lava-tdload -o job "$data/plain.yaml" "$data/smoke.yaml" late.yaml 2>err &&
+	test_grep "late.yaml:4:11: run.steps: an item is not a string" err &&
+	test ! -e job &&
+	ls -a >list &&
+	! grep "\\.tmp" list
+'
+
+test_expect_success 'a host failure exits 1 and also leaves nothing' '
+	LAVA_DEVICEDIR=$TRASH/no-such-dir &&
+	test_status 1 lava-tdload -o job "$data/plain.yaml" 2>err &&
+	test_grep "no-such-dir: No such file or directory" err &&
+	test ! -e job &&
+	ls -a >list &&
+	! grep "\\.tmp" list
+'
+
+test_expect_success 'a missing definition file' '
+	fails_with 2 "nothere.yaml: No such file or directory" nothere.yaml
+'
+
+test_expect_success 'param names must be shell variable names' '
+	printf "metadata:\n  name: x\nparams:\n  GOOD: 1\n  BAD-NAME: 2\nrun:\n  steps: [true]\n" >p.yaml &&
+	fails_with 2 "p.yaml:5:3: params: a param name must match" p.yaml &&
+	printf "metadata:\n  name: x\nparams:\n  1X: 2\nrun:\n  steps: [true]\n" >p1.yaml &&
+	fails_with 2 "p1.yaml:4:3: params: a param name" p1.yaml &&
+	printf "metadata:\n  name: x\nparams:\n  TESTRUN_ID: 2\nrun:\n  steps: [true]\n" >p2.yaml &&
+	fails_with 2 "p2.yaml:4:3: param TESTRUN_ID is set by run.sh itself" p2.yaml &&
+	printf "metadata:\n  name: x\nparams: [A]\nrun:\n  steps: [true]\n" >p3.yaml &&
+	fails_with 2 "p3.yaml:3:9: params: not a mapping" p3.yaml
+'
+
+test_expect_success 'deps must be package names' '
+	for d in "-oAPT::Get=x" "a;b" "a b" "\$(x)" "a/b"; do
+		printf "metadata:\n  name: x\ninstall:\n  deps:\n    - \"%s\"\nrun:\n  steps: [true]\n" "$d" >d.yaml &&
+		fails_with 2 "d.yaml:5:7: install.deps: not a package name" d.yaml || return 1
+	done
+'
+
+test_expect_success 'an unknown handler is a warning, the run still lists it' '
+	printf "metadata:\n  name: x\nrun:\n  steps: [true]\nhandler:\n  handler-name: nosuch\n" >h.yaml &&
+	lava-tdload -o job h.yaml 2>err &&
+	test_grep "h.yaml:6:17: nosuch: no such handler (it will be skipped)" err &&
+	printf "nosuch\t{}\n" >expect &&
+	test_cmp expect job/runs/*/handlers.tsv &&
+	rm -r job
+'
+
+test_expect_success 'an unknown handler is an error with --strict' '
+	test_status 2 lava-tdload --strict -o job h.yaml 2>err &&
+	test_grep "h.yaml:6:17: nosuch: no such handler$" err &&
+	test ! -e job
+'
+
+test_expect_success 'a handler found on LAVA_HANDLER_PATH passes --strict' '
+	printf "metadata:\n  name: x\nrun:\n  steps: [true]\nhandler:\n  handler-name: known\n  params: {a: [1, 2], b: null}\n" >k.yaml &&
+	lava-tdload --strict -o job k.yaml 2>err &&
+	test ! -s err &&
+	printf "known\t{\"a\":[1,2],\"b\":null}\n" >expect &&
+	test_cmp expect job/runs/*/handlers.tsv &&
+	rm -r job
+'
+
+test_expect_success 'a handler name with / .. or a leading - is always refused' '
+	for n in ../known /bin/sh -x "a b"; do
+		printf "metadata:\n  name: x\nrun:\n  steps: [true]\nhandler:\n  handler-name: \"%s\"\n" "$n" >hn.yaml &&
+		fails_with 2 "hn.yaml:6:17: handler name refused" hn.yaml || return 1
+	done &&
+	printf "metadata:\n  name: x\nrun:\n  steps: [true]\nhandler:\n  params: {}\n" >hn.yaml &&
+	fails_with 2 "hn.yaml:6:3: handler: no handler-name" hn.yaml &&
+	printf "metadata:\n  name: x\nrun:\n  steps: [true]\nhandler:\n  handler-name: known\n  params: [1]\n" >hp.yaml &&
+	fails_with 2 "hp.yaml:7:11: handler params: not a mapping" hp.yaml
+'
+
+test_done
