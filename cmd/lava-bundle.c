@@ -710,23 +710,6 @@ main(int argc, char *argv[])
 			status = LAVA_EXIT_FAIL;
 	}
 	lava_bundle_end(out);
-
-	if (outfile) {
-		if (fflush(out) == EOF || ferror(out) || fsync(fileno(out)) < 0) {
-			lava_warn("%s", tmp);
-			unlink(tmp);
-			return LAVA_EXIT_FAIL;
-		}
-		if (fclose(out) == EOF || rename(tmp, outfile) < 0) {
-			lava_warn("%s", outfile);
-			unlink(tmp);
-			return LAVA_EXIT_FAIL;
-		}
-		free(tmp);
-	} else if (lava_close_stdout() != 0) {
-		return LAVA_EXIT_FAIL;
-	}
-
 	for (i = 0; i < nrd; i++) {
 		free(rd[i].name);
 		free(rd[i].uuid);
@@ -739,5 +722,25 @@ main(int argc, char *argv[])
 	if (names)
 		lava_rlist_free(names, k);
 	lava_bctx_free(&ctx);
+
+	if (outfile) {
+		if (fflush(out) == EOF || ferror(out) || fsync(fileno(out)) < 0) {
+			lava_warn("%s", tmp);
+			fclose(out);
+			unlink(tmp);
+			free(tmp);
+			return LAVA_EXIT_FAIL;
+		}
+		if (fclose(out) == EOF || rename(tmp, outfile) < 0) {
+			lava_warn("%s", outfile);
+			unlink(tmp);
+			free(tmp);
+			return LAVA_EXIT_FAIL;
+		}
+		free(tmp);
+	} else if (lava_close_stdout() != 0) {
+		return LAVA_EXIT_FAIL;
+	}
+
 	return status;
 }
