@@ -591,6 +591,7 @@ source(const struct source *src, const char *base)
 	}
 
 	/* A repository: the definition is a file in it. */
+	argcheck(src->file, src->at, "repository", src->loc);
 	loc = relocate(src->loc, base);
 	if (src->path && (why = lava_tdef_path_bad(src->path,
 	    strlen(src->path))) != NULL)
