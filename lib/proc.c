@@ -260,9 +260,17 @@ lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e)
 			errp[0] = -1;
 		}
 	}
-	/* What the group left behind after a stop goes too. */
-	if (term && !killed)
-		kill(-pid, SIGKILL);
+	/* What the group left behind after a stop goes too, and is waited
+	 * for (a little): "stopped" means gone. */
+	if (term) {
+		int dummy;
+
+		deadline = lava_proc_now() + p->grace + 1;
+		while (kill(-pid, SIGKILL) == 0 && lava_proc_now() < deadline) {
+			poll(NULL, 0, 5);
+			reap(pid, &dummy);
+		}
+	}
 	if (errp[0] != -1) {
 		pump(r, errp[0], &drained);
 		close(errp[0]);
