@@ -93,6 +93,9 @@ lava_rread(int dirfd, const char *name, const char *path, size_t cap,
 	if ((size_t)st.st_size > cap)
 		lava_warnx("%s: longer than %zu bytes, the rest is left out",
 		    path, cap);
+	/* Stop at the size fstat gave: no extra read to see the end. */
+	if (st.st_size > 0 && (size_t)st.st_size < cap)
+		cap = st.st_size;
 	*buf = lava_xmalloc(cap + 1);
 	while (*n < cap && (r = read(fd, *buf + *n, cap - *n)) != 0) {
 		if (r < 0) {
@@ -362,8 +365,107 @@ lava_ratts(struct lava_batts *a, const char *dir)
 	free(sub);
 }
 
+/* The files of a results/CASE dir that mean something, as bits. */
+enum { F_RESULT = 1, F_MEASUREMENT = 2, F_UNITS = 4, F_MESSAGE = 8,
+	F_TIMESTAMP = 16, F_DURATION = 32, F_ATTRIBUTES = 64,
+	F_ATTACHMENTS = 128 };
+
+static const char *const casefiles[] = { "result", "measurement", "units",
+	"message", "timestamp", "duration", "attributes", "attachments" };
+
+/* Which of casefiles the dir fd holds: one listing instead of a failed open for each file missing. */
+static unsigned
+case_entries(int fd)
+{
+	char buf[4096];
+	unsigned have = 0, k;
+	ssize_t n, off;
+
+	while ((n = getdents64(fd, buf, sizeof(buf))) > 0)
+		for (off = 0; off < n; ) {
+			const struct dirent64 *e = (void *)(buf + off);
+
+			for (k = 0; k < sizeof(casefiles) / sizeof(*casefiles); k++)
+				if (strcmp(e->d_name, casefiles[k]) == 0)
+					have |= 1u << k;
+			off += e->d_reclen;
+		}
+	return have;
+}
+
+/* lava_rread() of name under the dir fd, stripped, reported as cdir/name; 0 if it was read. */
+static int
+small_at(int fd, const char *cdir, const char *name, struct lava_bstr *s)
+{
+	char *path = lava_xasprintf("%s/%s", cdir, name), *buf;
+	const char *p;
+	size_t n;
+	int rc;
+
+	rc = lava_rread(fd, name, path, LAVA_RESULTS_SMALL, &buf, &n);
+	free(path);
+	if (rc != 0)
+		return rc;
+	p = buf;
+	n = lava_bstrip(&p, n);
+	lava_bstr_set(s, p, n);
+	free(buf);
+	return 0;
+}
+
+/* One results/CASE dir (open as fd) as a result; -1 (reported) if it is refused. */
+static int
+read_case(struct lava_bres *res, int fd, const char *cdir, const char *name)
+{
+	struct lava_bstr v = { 0, 0 };
+	unsigned have = case_entries(fd);
+	char num[128];
+
+	lava_bstr_set(&res->id, name, strlen(name));
+	if ((have & F_RESULT) && small_at(fd, cdir, "result", &v) == 0) {
+		if (!lava_bresult_ok(v.p, v.n)) {
+			lava_warnx("%s/result: '%.*s' is not pass, fail, skip "
+			    "or unknown; test case left out", cdir,
+			    (int)(v.n > 64 ? 64 : v.n), v.p);
+			lava_bstr_free(&v);
+			return -1;
+		}
+		memcpy(res->result, v.p, v.n);
+		lava_bstr_free(&v);
+	}
+	if ((have & F_MEASUREMENT) &&
+	    small_at(fd, cdir, "measurement", &v) == 0) {
+		if (lava_bnum(v.p, v.n, num, sizeof(num)) == 0)
+			res->measurement = lava_xstrdup(num);
+		else
+			lava_warnx("%s/measurement: '%.*s' is not a number, "
+			    "left out", cdir, (int)(v.n > 64 ? 64 : v.n), v.p);
+		lava_bstr_free(&v);
+	}
+	if (res->measurement && (have & F_UNITS))
+		small_at(fd, cdir, "units", &res->units);
+	if (have & F_MESSAGE)
+		small_at(fd, cdir, "message", &res->message);
+	if ((have & F_TIMESTAMP) && small_at(fd, cdir, "timestamp", &v) == 0) {
+		if (lava_bdate_ok(v.p, v.n))
+			res->timestamp = v;
+		else {
+			lava_warnx("%s/timestamp: not a date-time "
+			    "(YYYY-MM-DDThh:mm:ssZ), left out", cdir);
+			lava_bstr_free(&v);
+		}
+	}
+	if (have & F_DURATION)
+		small_at(fd, cdir, "duration", &res->duration);
+	if (have & F_ATTRIBUTES)
+		lava_rattrs(&res->attrs, cdir);
+	if (have & F_ATTACHMENTS)
+		lava_ratts(&res->atts, cdir);
+	return 0;
+}
+
 struct casedir {
-	char *name;
+	struct lava_bres res;
 	struct timespec mtime;
 };
 
@@ -376,52 +478,7 @@ cmpcase(const void *a, const void *b)
 		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
 	if (x->mtime.tv_nsec != y->mtime.tv_nsec)
 		return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
-	return strcmp(x->name, y->name);
-}
-
-/* One results/CASE dir as a result; -1 (reported) if it is refused. */
-static int
-read_case(struct lava_bres *res, const char *cdir, const char *name)
-{
-	struct lava_bstr v = { 0, 0 };
-	char num[128];
-
-	lava_bstr_set(&res->id, name, strlen(name));
-	if (small(cdir, "result", &v) == 0) {
-		if (!lava_bresult_ok(v.p, v.n)) {
-			lava_warnx("%s/result: '%.*s' is not pass, fail, skip "
-			    "or unknown; test case left out", cdir,
-			    (int)(v.n > 64 ? 64 : v.n), v.p);
-			lava_bstr_free(&v);
-			return -1;
-		}
-		memcpy(res->result, v.p, v.n);
-		lava_bstr_free(&v);
-	}
-	if (small(cdir, "measurement", &v) == 0) {
-		if (lava_bnum(v.p, v.n, num, sizeof(num)) == 0)
-			res->measurement = lava_xstrdup(num);
-		else
-			lava_warnx("%s/measurement: '%.*s' is not a number, "
-			    "left out", cdir, (int)(v.n > 64 ? 64 : v.n), v.p);
-		lava_bstr_free(&v);
-	}
-	if (res->measurement)
-		small(cdir, "units", &res->units);
-	small(cdir, "message", &res->message);
-	if (small(cdir, "timestamp", &v) == 0) {
-		if (lava_bdate_ok(v.p, v.n))
-			res->timestamp = v;
-		else {
-			lava_warnx("%s/timestamp: not a date-time "
-			    "(YYYY-MM-DDThh:mm:ssZ), left out", cdir);
-			lava_bstr_free(&v);
-		}
-	}
-	small(cdir, "duration", &res->duration);
-	lava_rattrs(&res->attrs, cdir);
-	lava_ratts(&res->atts, cdir);
-	return 0;
+	return strcmp(x->res.id.p, y->res.id.p);
 }
 
 static void
@@ -429,10 +486,11 @@ read_cases(struct lava_brun *r, const char *dir)
 {
 	char *rdir = lava_xasprintf("%s/results", dir), *cdir;
 	struct casedir *cases;
-	struct lava_bres tmp, *dst;
+	struct lava_bres *dst;
 	struct stat st;
 	size_t n, i, k = 0;
 	char **names = lava_rlist(AT_FDCWD, rdir, &n);
+	int rfd, fd;
 
 	if (names == NULL) {
 		if (errno != ENOENT)
@@ -440,32 +498,38 @@ read_cases(struct lava_brun *r, const char *dir)
 		free(rdir);
 		return;
 	}
+	rfd = open(rdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	cases = lava_xcalloc(n ? n : 1, sizeof(*cases));
-	for (i = 0; i < n; i++) {
+	/* Read every case dir, then merge them in order of modification time. */
+	for (i = 0; rfd >= 0 && i < n; i++) {
+		fd = openat(rfd, names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (fd < 0)
+			continue;
 		cdir = lava_xasprintf("%s/%s", rdir, names[i]);
-		if (lstat(cdir, &st) == 0 && S_ISDIR(st.st_mode)) {
-			cases[k].name = names[i];
+		if (fstat(fd, &st) == 0 &&
+		    read_case(&cases[k].res, fd, cdir, names[i]) == 0)
 			cases[k++].mtime = st.st_mtim;
-		}
+		else
+			lava_bres_free(&cases[k].res);
+		close(fd);
 		free(cdir);
 	}
 	qsort(cases, k, sizeof(*cases), cmpcase);
 	for (i = 0; i < k; i++) {
-		memset(&tmp, 0, sizeof(tmp));
-		cdir = lava_xasprintf("%s/%s", rdir, cases[i].name);
-		if (read_case(&tmp, cdir, cases[i].name) == 0) {
-			dst = lava_brun_find(r, tmp.id.p, tmp.id.n);
-			if (dst == NULL)
-				dst = lava_brun_add(r, tmp.id.p, tmp.id.n);
-			if (dst)
-				lava_bres_merge(dst, &tmp, cdir);
-			else
-				lava_warnx("%s: too many results, left out",
-				    cdir);
-		}
-		lava_bres_free(&tmp);
-		free(cdir);
+		dst = lava_brun_find(r, cases[i].res.id.p, cases[i].res.id.n);
+		if (dst == NULL)
+			dst = lava_brun_add(r, cases[i].res.id.p,
+			    cases[i].res.id.n);
+		if (dst)
+			lava_bres_merge(dst, &cases[i].res, rdir);
+		else
+			lava_warnx("%s/%s: too many results, left out", rdir,
+			    cases[i].res.id.p);
+		lava_bres_free(&cases[i].res);
 	}
+	if (rfd >= 0)
+		close(rfd);
 	free(cases);
 	lava_rlist_free(names, n);
 	free(rdir);

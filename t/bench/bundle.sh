@@ -1,0 +1,80 @@
+#!/bin/sh
+# bundle.sh - time and peak memory of lava-bundle on 1,000 runs x 100 cases
+#
+# Generates a JOB dir (JOB/runs and a pulled JOB/results, some attachments),
+# bundles it twice (the first run warms the page cache), and prints the
+# figures next to the cost of just reading the same files with cat.
+set -eu
+RUNS=${BENCH_RUNS:-1000}
+CASES=${BENCH_CASES:-100}
+dir=$(mktemp -d "${TMPDIR:-/tmp}/lava-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+job=$dir/job
+
+python3 - "$job" "$RUNS" "$CASES" <<'PY'
+import os, sys
+job, runs, cases = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+res = os.path.join(job, 'results')
+os.makedirs(os.path.join(res, 'hwcontext'))
+os.makedirs(os.path.join(res, 'swcontext'))
+with open(os.path.join(res, 'hwcontext', 'cpuinfo.txt'), 'w') as f:
+    for i in range(4):
+        f.write('processor\t: %d\nBogoMIPS\t: 1000.00\n\n' % i)
+    f.write('Hardware\t: bench board\nRevision\t: 1\n')
+with open(os.path.join(res, 'hwcontext', 'meminfo.txt'), 'w') as f:
+    f.write('MemTotal:  2048000 kB\n')
+with open(os.path.join(res, 'swcontext', 'build.txt'), 'w') as f:
+    f.write('bench-image\n')
+with open(os.path.join(res, 'swcontext', 'pkgs.txt'), 'w') as f:
+    for i in range(200):
+        f.write('package: pkg%d : 1.%d-1\n' % (i, i))
+blob = bytes(range(256)) * 256
+for r in range(runs):
+    uuid = '%08x-0000-4000-8000-%012x' % (r, r)
+    name = '%d_bench%d' % (r, r)
+    testdef = 'metadata:\n  name: bench%d\nrun:\n  steps: [true]\n' % r
+    rd = os.path.join(job, 'runs', uuid)
+    os.makedirs(rd)
+    for fn, text in (('id', name + '\n'), ('testdef.yaml', testdef),
+                     ('handlers.tsv', ''),
+                     ('sources.tsv', 'bench\tgit\t%040x\thttps://example.org/b.git\n' % r)):
+        with open(os.path.join(rd, fn), 'w') as f:
+            f.write(text)
+    d = os.path.join(res, '%s-%d' % (name, 1353625123 + r))
+    os.makedirs(os.path.join(d, 'attachments'))
+    for fn, text in (('analyzer_assigned_uuid', uuid + '\n'),
+                     ('testdef.yaml', testdef), ('return_code', '0\n'),
+                     ('attachments/run.sh', 'lava-test-case c0 --shell true\n' * 20)):
+        with open(os.path.join(d, fn), 'w') as f:
+            f.write(text)
+    if r % 10 == 0:
+        with open(os.path.join(d, 'attachments', 'data.bin'), 'wb') as f:
+            f.write(blob)
+    with open(os.path.join(d, 'stdout.log'), 'w') as f:
+        for c in range(cases):
+            f.write('running case c%03d\nc%03d : %s\n' %
+                    (c, c, 'PASS' if c % 7 else 'FAIL'))
+    for c in range(cases):
+        cd = os.path.join(d, 'results', 'c%03d' % c)
+        os.makedirs(cd)
+        with open(os.path.join(cd, 'result'), 'w') as f:
+            f.write('pass\n' if c % 7 else 'fail\n')
+        if c % 10 == 0:
+            with open(os.path.join(cd, 'measurement'), 'w') as f:
+                f.write('%d.%d\n' % (c, r))
+            with open(os.path.join(cd, 'units'), 'w') as f:
+                f.write('ms\n')
+PY
+
+files=$(find "$job" -type f | wc -l)
+bytes=$(find "$job" -type f -exec cat {} + | wc -c)
+lava-bundle -o "$dir/bundle.json" "$job"
+t=$( { /usr/bin/time -f '%e %M' lava-bundle -o "$dir/bundle.json" "$job"; } 2>&1 | tail -n 1)
+# shellcheck disable=SC2016 # $1 is for the inner shell
+c=$( { /usr/bin/time -f '%e %M' sh -c 'find "$1" -type f -exec cat {} + >/dev/null' sh "$job"; } 2>&1 | tail -n 1)
+out=$(wc -c <"$dir/bundle.json")
+results=$(jq '[.test_runs[].test_results | length] | add' "$dir/bundle.json")
+echo "bench bundle: $RUNS runs x $CASES cases, $files files, $bytes bytes in, $out bytes out, $results results"
+echo "bench bundle: lava-bundle ${t% *} s, ${t#* } KiB peak"
+echo "bench bundle: reference: cat of the same files ${c% *} s, ${c#* } KiB peak"
+echo "bench bundle: aim: under 1 s and under 65536 KiB"
