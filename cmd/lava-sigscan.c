@@ -1,0 +1,188 @@
+/* lava-sigscan - turn the signals on a device console into records */
+#include <sys/time.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "scan.h"
+
+static const char USAGE[] = "[-l LOGFILE] [-t SECONDS]";
+
+#define BUFSZ (128 * 1024)	/* one read(2) */
+#define TMAX 31536000.0		/* longest time limit: a year */
+
+static char buf[BUFSZ + 1];
+static int logfd = -1;
+static const char *logname;
+
+/* Write all of p[0..n) to fd; -1 with errno on failure. */
+static int
+writeall(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Records go out whole, one write each, at once: a device may be waiting. */
+static int
+out(void *arg, const char *rec, size_t n)
+{
+	(void)arg;
+	if (writeall(STDOUT_FILENO, rec, n) < 0) {
+		lava_warn("write error on stdout");
+		return -1;
+	}
+	return 0;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The TIME field: now, as seconds.microseconds since the epoch. */
+static void
+stamp(char *t, size_t n)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	snprintf(t, n, "%ld.%06ld", (long)tv.tv_sec, (long)tv.tv_usec);
+}
+
+/* Wait for input until the time limit; 0 once it has passed. */
+static int
+wait_input(double end)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	double left;
+	int r;
+
+	for (;;) {
+		left = end - now();
+		if (left <= 0)
+			return 0;
+		r = poll(&pfd, 1, (int)(left * 1000) + 1);
+		if (r > 0)
+			return 1;
+		if (r < 0 && errno != EINTR)
+			lava_die(LAVA_EXIT_FAIL, "poll");
+	}
+}
+
+/* End of input, the end marker (done) or the time limit (timeout). */
+static int
+finish(struct lava_scan *s, int done, int timeout)
+{
+	char t[40], rec[128];
+	int k;
+
+	if (!done && lava_scan_end(s) < 0)
+		return LAVA_EXIT_FAIL;
+	if (timeout) {
+		stamp(t, sizeof(t));
+		k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\tTIMEOUT\n", t,
+		    lava_scan_line(s));
+		if (out(NULL, rec, (size_t)k) < 0)
+			return LAVA_EXIT_FAIL;
+	}
+	if (logfd >= 0 && close(logfd) < 0)
+		lava_die(LAVA_EXIT_FAIL, "%s", logname);
+	lava_scan_free(s);
+	return timeout ? LAVA_EXIT_FAIL : LAVA_EXIT_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct lava_scan *s;
+	double limit = 0, end = 0;
+	char *p, t[40];
+	ssize_t n;
+	int c, r;
+
+	lava_setprog(argv[0]);
+	while ((c = getopt_long(argc, argv, "hl:t:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			lava_usage(USAGE, 1);
+		case 'l':
+			logname = optarg;
+			break;
+		case 't':
+			errno = 0;
+			limit = strtod(optarg, &p);
+			if (errno || p == optarg || *p != '\0' ||
+			    !(limit >= 0 && limit <= TMAX))
+				lava_diex(LAVA_EXIT_USAGE, "-t %s: not a number "
+				    "of seconds from 0 to %.0f", optarg, TMAX);
+			break;
+		case 'V':
+			lava_version();
+		default:
+			lava_usage(USAGE, 0);
+		}
+	}
+	if (optind != argc)
+		lava_usage(USAGE, 0);
+	signal(SIGPIPE, SIG_IGN);
+	if (logname && (logfd = open(logname, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0666)) < 0)
+		lava_die(LAVA_EXIT_FAIL, "%s", logname);
+	s = lava_scan_new(out, NULL);
+	if (limit > 0)
+		end = now() + limit;
+	for (;;) {
+		if (limit > 0 && !wait_input(end))
+			return finish(s, 0, 1);
+		n = read(STDIN_FILENO, buf, BUFSZ);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			lava_die(LAVA_EXIT_FAIL, "read error on stdin");
+		if (n == 0)
+			return finish(s, 0, 0);
+		/* The log gets every byte read, the marker's read included. */
+		if (logfd >= 0 && writeall(logfd, buf, (size_t)n) < 0)
+			lava_die(LAVA_EXIT_FAIL, "%s", logname);
+		stamp(t, sizeof(t));
+		lava_scan_time(s, t);
+		buf[n] = '\0';
+		r = lava_scan_feed(s, buf, (size_t)n);
+		if (r < 0)
+			return LAVA_EXIT_FAIL;
+		if (r == 1)
+			return finish(s, 1, 0);
+	}
+}

@@ -1,0 +1,748 @@
+/* scan.c - find signals in a console byte stream, as lava-sigscan(1) says */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "err.h"
+#include "mem.h"
+#include "record.h"
+#include "scan.h"
+#include "token.h"
+
+#define SIGPFX "<LAVA_SIGNAL_"
+#define SIGPFXLEN 13
+#define RUNPFXLEN 17			/* "<LAVA_TEST_RUNNER" */
+#define ACKPFX "<LAVA_ACK"
+#define ACKPFXLEN 9
+#define TSMAX 24			/* longest "[ SECONDS.MICROS]" looked at */
+
+static const char *const marker[] = {
+	"<LAVA_TEST_RUNNER>: exiting", "<LAVA_TEST_RUNNER EXIT>"
+};
+
+/* Where a candidate stands in "<LAVA_SIGNAL_NAME ARG...><LAVA_ACK TOKEN>". */
+enum cst {
+	C_IDLE, C_PFX, C_RUN, C_NAME, C_PARAMS,
+	C_CLOSED, C_ACKPFX, C_ACKSP, C_ACKTOK, C_ACKEND	/* signal complete */
+};
+
+/* Escape sequences being skipped. */
+enum { E_NONE, E_ESC, E_CSI, E_STR, E_STRESC, E_INTER };
+
+/* What a kernel timestamp interrupts: a candidate, or a line's start. */
+enum { TS_CAND, TS_LINE };
+
+struct cand {
+	enum cst st;
+	int run;			/* which end marker: 1 or 2, 0 undecided */
+	char b[LAVA_SCAN_SIGMAX];	/* the candidate's text, normalised */
+	size_t n;
+	size_t close, ack, tok, toklen;	/* offsets of '>', "<LAVA_ACK", token */
+	unsigned long line;		/* line of its '<' */
+	int quiet;			/* echo or xtrace: no record */
+	int resumed;			/* continued after kernel messages */
+	int kseen;			/* kernel messages came after it */
+	unsigned klines;		/* kernel lines it spans */
+};
+
+struct lava_scan {
+	lava_scan_out *out;
+	void *arg;
+	char time[40];
+	unsigned long line;
+	int after_cr, esc, ls, xtrace, kl, lchars, prev, done, err;
+	int ts, tsmode, nots;
+	char tsb[TSMAX];
+	size_t tsn;
+	const char *raw;		/* the bytes being scanned, for the echo rule */
+	size_t pos, echo_from, tailn;
+	int echo_seen;
+	char tail[4];
+	struct cand slot[2], *cur, *pend;
+};
+
+static void feed(struct lava_scan *, int);
+
+struct lava_scan *
+lava_scan_new(lava_scan_out *out, void *arg)
+{
+	struct lava_scan *s = lava_xcalloc(1, sizeof(*s));
+
+	s->out = out;
+	s->arg = arg;
+	s->line = 1;
+	s->ls = 1;
+	s->cur = &s->slot[0];
+	strcpy(s->time, "0.000000");
+	return s;
+}
+
+void
+lava_scan_free(struct lava_scan *s)
+{
+	free(s);
+}
+
+void
+lava_scan_time(struct lava_scan *s, const char *time)
+{
+	snprintf(s->time, sizeof(s->time), "%s", time);
+}
+
+unsigned long
+lava_scan_line(const struct lava_scan *s)
+{
+	return s->line;
+}
+
+static int
+blank(int c)
+{
+	return c == ' ';
+}
+
+/* Copy p[0..n) to o, each byte of invalid UTF-8 or a C1 control as '?'. */
+static size_t
+clean(char *o, const unsigned char *p, size_t n)
+{
+	size_t i = 0, k = 0, len, j;
+	unsigned char c;
+
+	while (i < n) {
+		c = p[i];
+		len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 :
+		    c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+		if (len > n - i)
+			len = 0;
+		for (j = 1; j < len; j++)
+			if ((p[i + j] & 0xc0) != 0x80)
+				len = 0;
+		if (len > 1 && ((c == 0xc2 && p[i + 1] <= 0x9f) ||
+		    (c == 0xe0 && p[i + 1] < 0xa0) ||
+		    (c == 0xed && p[i + 1] > 0x9f) ||
+		    (c == 0xf0 && p[i + 1] < 0x90) ||
+		    (c == 0xf4 && p[i + 1] > 0x8f)))
+			len = 0;
+		if (len == 0) {
+			o[k++] = '?';
+			i++;
+			continue;
+		}
+		memcpy(o + k, p + i, len);
+		k += len;
+		i += len;
+	}
+	return k;
+}
+
+static void
+put(struct lava_scan *s, const char *rec, size_t n)
+{
+	if (!s->err && s->out(s->arg, rec, n) < 0)
+		s->err = 1;
+}
+
+/* Write the record of the complete signal d; tokok says if its token counts. */
+static void
+emit(struct lava_scan *s, struct cand *d, int tokok)
+{
+	char rec[LAVA_SCAN_SIGMAX + 256];
+	const unsigned char *b = (const unsigned char *)d->b;
+	size_t name = SIGPFXLEN, namelen = 0, i, j, k, nargs = 0;
+
+	d->st = C_IDLE;
+	if (d->quiet)
+		return;
+	while (name + namelen < d->close && !blank(b[name + namelen]))
+		namelen++;
+	for (i = name + namelen; i < d->close; i++) {
+		/* An unexpanded variable: the text of a command, not its output. */
+		if (b[i] == '$' && i + 1 < d->close && (b[i + 1] == '{' ||
+		    b[i + 1] == '(' || b[i + 1] == '_' ||
+		    (unsigned)((b[i + 1] | 0x20) - 'a') < 26))
+			return;
+		if (!blank(b[i]) && (i == 0 || blank(b[i - 1])))
+			nargs++;
+	}
+	if (nargs > LAVA_RECORD_MAXARGS) {
+		lava_warnat("stdin", d->line, 0, "signal %.*s has more than %d "
+		    "parameters, ignored", (int)namelen, d->b + name,
+		    LAVA_RECORD_MAXARGS);
+		return;
+	}
+	k = (size_t)snprintf(rec, sizeof(rec), "%s\t%lu\t", s->time, d->line);
+	if (tokok) {
+		memcpy(rec + k, d->b + d->tok, d->toklen);
+		k += d->toklen;
+	} else
+		rec[k++] = '-';
+	rec[k++] = '\t';
+	memcpy(rec + k, d->b + name, namelen);
+	k += namelen;
+	for (i = name + namelen; i < d->close; i = j) {
+		while (i < d->close && blank(b[i]))
+			i++;
+		for (j = i; j < d->close && !blank(b[j]); j++)
+			;
+		if (j > i) {
+			rec[k++] = '\t';
+			k += clean(rec + k, b + i, j - i);
+		}
+	}
+	rec[k++] = '\n';
+	put(s, rec, k);
+}
+
+/* Give up on candidate d: a complete signal still gets its record. */
+static void
+drop(struct lava_scan *s, struct cand *d, const char *why)
+{
+	if (d->st >= C_CLOSED) {
+		emit(s, d, 0);
+		return;
+	}
+	if (why && !d->quiet && (d->st == C_PARAMS ||
+	    (d->st == C_NAME && d->n > SIGPFXLEN)))
+		lava_warnat("stdin", d->line, 0, "signal %.*s %s, ignored",
+		    (int)strcspn(d->b + SIGPFXLEN, " "), d->b + SIGPFXLEN, why);
+	d->st = C_IDLE;
+}
+
+/* The current candidate waits for the rest of it past kernel messages. */
+static void
+suspend(struct lava_scan *s)
+{
+	if (s->pend) {
+		drop(s, s->cur, "is cut by kernel messages twice");
+		return;
+	}
+	s->pend = s->cur;
+	s->cur = s->cur == &s->slot[0] ? &s->slot[1] : &s->slot[0];
+	s->cur->st = C_IDLE;
+}
+
+/* A normal line starts while a fragment is held: it continues there or dies. */
+static void
+resolve(struct lava_scan *s)
+{
+	struct cand *p = s->pend;
+
+	s->pend = NULL;
+	if (p->kseen && s->cur->st == C_IDLE) {
+		s->cur = p;
+		p->resumed = 1;
+	} else
+		drop(s, p, "is not closed on its line");
+}
+
+/* Does raw[from..to) hold "echo" and a blank (the end of a line before it too)? */
+static int
+echo_in(struct lava_scan *s, size_t from, size_t to)
+{
+	char j[8];
+	size_t n;
+	int hit = 0;
+
+	if (from == 0 && s->tailn > 0) {
+		n = to < 4 ? to : 4;
+		memcpy(j, s->tail, s->tailn);
+		memcpy(j + s->tailn, s->raw, n);
+		hit = memmem(j, s->tailn + n, "echo ", 5) ||
+		    memmem(j, s->tailn + n, "echo\t", 5);
+		s->tailn = 0;
+	}
+	if (to > from)
+		hit = hit || memmem(s->raw + from, to - from, "echo ", 5) ||
+		    memmem(s->raw + from, to - from, "echo\t", 5);
+	return hit;
+}
+
+static void
+idle(struct lava_scan *s, int c)
+{
+	struct cand *d = s->cur;
+
+	if (c != '<')
+		return;
+	d->st = C_PFX;
+	d->b[0] = '<';
+	d->n = 1;
+	d->run = d->resumed = d->kseen = 0;
+	d->klines = 0;
+	d->line = s->line;
+	if (!s->echo_seen)
+		s->echo_seen = echo_in(s, s->echo_from, s->pos);
+	s->echo_from = s->pos;
+	d->quiet = s->xtrace || s->echo_seen || s->prev == '"' ||
+	    s->prev == '\'' || s->prev == '\\' || s->prev == '`';
+}
+
+/* The ACK part did not follow: the signal goes without it, the text is rescanned. */
+static void
+noack(struct lava_scan *s, int c)
+{
+	struct cand *d = s->cur;
+	char b[ACKPFXLEN + 1];
+	size_t n = d->n - d->ack, i;
+
+	memcpy(b, d->b + d->ack, n);
+	emit(s, d, 0);
+	for (i = 0; i < n; i++)
+		feed(s, (unsigned char)b[i]);
+	feed(s, c);
+}
+
+static void
+badack(struct lava_scan *s, int c)
+{
+	struct cand *d = s->cur;
+
+	if (!d->quiet)
+		lava_warnat("stdin", d->line, 0, "signal %.*s: malformed ACK, "
+		    "no token", (int)strcspn(d->b + SIGPFXLEN, " >"),
+		    d->b + SIGPFXLEN);
+	emit(s, d, 0);
+	if (c >= 0)
+		idle(s, c);
+}
+
+static void
+ackdone(struct lava_scan *s)
+{
+	struct cand *d = s->cur;
+	int ok = lava_token_ok(d->b + d->tok, d->toklen);
+
+	if (!ok && !d->quiet)
+		lava_warnat("stdin", d->line, 0, "signal %.*s: bad ACK token "
+		    "(not [A-Za-z0-9._-]{1,%d}), written as -",
+		    (int)strcspn(d->b + SIGPFXLEN, " >"), d->b + SIGPFXLEN,
+		    LAVA_TOKEN_MAX);
+	emit(s, d, ok);
+}
+
+static void
+mismatch(struct lava_scan *s, int c, const char *why)
+{
+	drop(s, s->cur, why);
+	s->echo_from = s->pos;
+	idle(s, c);
+}
+
+/* One character for the candidate under way. */
+static void
+cstep(struct lava_scan *s, int c)
+{
+	struct cand *d = s->cur;
+	const char *m;
+
+	if (d->n == sizeof(d->b)) {
+		if (d->st >= C_CLOSED)
+			badack(s, c);
+		else
+			mismatch(s, c, "is longer than "
+			    "LAVA_SCAN_SIGMAX bytes");
+		return;
+	}
+	switch (d->st) {
+	case C_PFX:
+		if (d->n == 6 && c == 'T')
+			d->st = C_RUN;
+		else if (c != SIGPFX[d->n]) {
+			mismatch(s, c, NULL);
+			return;
+		}
+		d->b[d->n++] = c;
+		if (d->n == SIGPFXLEN)
+			d->st = C_NAME;
+		return;
+	case C_RUN:
+		if (d->n == RUNPFXLEN)
+			d->run = c == '>' ? 1 : c == ' ' ? 2 : 0;
+		m = marker[d->run == 2];
+		if ((d->n >= RUNPFXLEN && d->run == 0) || c != m[d->n]) {
+			mismatch(s, c, NULL);
+			return;
+		}
+		d->b[d->n++] = c;
+		if (d->n == strlen(m)) {
+			d->st = C_IDLE;
+			if (!d->quiet) {
+				char rec[128];
+				int k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\t"
+				    "EXIT\n", s->time, d->line);
+				put(s, rec, (size_t)k);
+				s->done = 1;
+			}
+		}
+		return;
+	case C_NAME:
+		if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '_') {
+			d->b[d->n++] = c;
+			return;
+		}
+		if (d->n == SIGPFXLEN || (c != '>' && !blank(c))) {
+			mismatch(s, c, NULL);
+			return;
+		}
+		/* FALLTHROUGH */
+	case C_PARAMS:
+		if (c == '<') {
+			mismatch(s, c, "has no closing '>'");
+			return;
+		}
+		if (c == '>') {
+			d->close = d->n;
+			d->st = C_CLOSED;
+		} else
+			d->st = C_PARAMS;
+		d->b[d->n++] = c;
+		return;
+	case C_CLOSED:
+		if (c != '<') {
+			emit(s, d, 0);
+			idle(s, c);
+			return;
+		}
+		d->ack = d->n;
+		d->b[d->n++] = c;
+		d->st = C_ACKPFX;
+		return;
+	case C_ACKPFX:
+		if (c != ACKPFX[d->n - d->ack]) {
+			noack(s, c);
+			return;
+		}
+		d->b[d->n++] = c;
+		if (d->n - d->ack == ACKPFXLEN)
+			d->st = C_ACKSP;
+		return;
+	case C_ACKSP:
+		if (!blank(c) && d->n - d->ack == ACKPFXLEN) {
+			noack(s, c);
+			return;
+		}
+		if (c == '<' || c == '>') {
+			badack(s, c);
+			return;
+		}
+		if (!blank(c)) {
+			d->tok = d->n;
+			d->st = C_ACKTOK;
+		}
+		d->b[d->n++] = c;
+		return;
+	case C_ACKTOK:
+	case C_ACKEND:
+		if (c == '<' || (d->st == C_ACKEND && c != '>' && !blank(c))) {
+			badack(s, c);
+			return;
+		}
+		if (d->st == C_ACKTOK && (c == '>' || blank(c))) {
+			d->toklen = d->n - d->tok;
+			d->st = C_ACKEND;
+		}
+		if (c == '>')
+			ackdone(s);
+		else
+			d->b[d->n++] = c;
+		return;
+	case C_IDLE:
+		break;
+	}
+}
+
+/* Not a timestamp after all: its characters are scanned as text. */
+static void
+tsfail(struct lava_scan *s)
+{
+	char b[TSMAX];
+	size_t n = s->tsn, i;
+
+	memcpy(b, s->tsb, n);
+	s->ts = 0;
+	if (s->tsmode == TS_LINE)
+		resolve(s);
+	s->nots = 1;
+	for (i = 0; i < n; i++)
+		feed(s, (unsigned char)b[i]);
+}
+
+/* "[", blanks, digits, ".", digits, "]": the kernel's printk time. */
+static void
+tsstep(struct lava_scan *s, int c)
+{
+	int ok = 0, isdig = c >= '0' && c <= '9';
+
+	switch (s->ts) {
+	case 1:
+		ok = blank(c) || isdig;
+		if (isdig)
+			s->ts = 2;
+		break;
+	case 2:
+		ok = isdig || c == '.';
+		if (c == '.')
+			s->ts = 3;
+		break;
+	case 3:
+		ok = isdig;
+		s->ts = 4;
+		break;
+	case 4:
+		if (c == ']') {
+			s->ts = 0;
+			if (s->tsmode == TS_CAND) {
+				s->cur->kseen = 1;
+				s->cur->klines++;
+				suspend(s);
+			} else {
+				s->pend->kseen = 1;
+				if (++s->pend->klines > LAVA_SCAN_KLINES) {
+					drop(s, s->pend, "is cut by too many "
+					    "kernel lines");
+					s->pend = NULL;
+				}
+			}
+			return;
+		}
+		ok = isdig;
+		break;
+	}
+	if (ok && s->tsn < sizeof(s->tsb)) {
+		s->tsb[s->tsn++] = c;
+		return;
+	}
+	tsfail(s);
+	feed(s, c);
+}
+
+/* One normalised character of the current line. */
+static void
+feed(struct lava_scan *s, int c)
+{
+	int nots = s->nots;
+
+	s->nots = 0;
+	if (s->done || s->err)
+		return;
+	s->lchars = 1;
+	if (s->ts) {
+		tsstep(s, c);
+		return;
+	}
+	if (s->kl) {
+		s->kl = 0;
+		if (c == '[') {
+			s->ts = 1;
+			s->tsmode = TS_LINE;
+			s->tsb[0] = c;
+			s->tsn = 1;
+			return;
+		}
+		resolve(s);
+	}
+	if (s->cur->st != C_IDLE) {
+		if (c == '[' && !nots) {
+			s->ts = 1;
+			s->tsmode = TS_CAND;
+			s->tsb[0] = c;
+			s->tsn = 1;
+			return;
+		}
+		cstep(s, c);
+	} else
+		idle(s, c);
+	s->prev = c;
+}
+
+static void
+lineend(struct lava_scan *s)
+{
+	struct cand *d;
+
+	if (s->ts)
+		tsfail(s);
+	if (s->kl && s->pend && ++s->pend->klines > LAVA_SCAN_KLINES) {
+		drop(s, s->pend, "is cut by too many kernel lines");
+		s->pend = NULL;
+	}
+	d = s->cur;
+	if (d->st == C_CLOSED)
+		emit(s, d, 0);
+	else if (d->st != C_IDLE) {
+		if (d->resumed)
+			drop(s, d, "is not closed on its continuation line");
+		else
+			suspend(s);
+	}
+	s->line++;
+	s->ls = 1;
+	s->xtrace = s->prev = s->lchars = s->echo_seen = 0;
+	s->kl = s->pend != NULL;
+	s->echo_from = s->pos + 1;
+	s->tailn = 0;
+}
+
+/* Returns 1 if c ends the escape sequence's skipping as a line end. */
+static int
+escape(struct lava_scan *s, int c)
+{
+	if (c == '\n' || c == '\r' || c == 0x18 || c == 0x1a) {
+		s->esc = E_NONE;
+		return c == '\n' || c == '\r';
+	}
+	switch (s->esc) {
+	case E_STRESC:
+		if (c == '\\') {
+			s->esc = E_NONE;
+			break;
+		}
+		/* FALLTHROUGH */
+	case E_ESC:
+		s->esc = c == '[' ? E_CSI : c == ']' || c == 'P' || c == 'X' ||
+		    c == '^' || c == '_' ? E_STR : c == 0x1b ? E_ESC :
+		    c >= 0x20 && c <= 0x2f ? E_INTER : E_NONE;
+		break;
+	case E_CSI:
+		if (c == 0x1b)
+			s->esc = E_ESC;
+		else if (c >= 0x40 && c <= 0x7e)
+			s->esc = E_NONE;
+		break;
+	case E_STR:
+		if (c == 0x07)
+			s->esc = E_NONE;
+		else if (c == 0x1b)
+			s->esc = E_STRESC;
+		break;
+	case E_INTER:
+		if (c < 0x20 || c > 0x2f)
+			s->esc = c == 0x1b ? E_ESC : E_NONE;
+		break;
+	}
+	return 0;
+}
+
+/* One raw console byte. */
+static void
+step(struct lava_scan *s, int c)
+{
+	if (s->esc && !escape(s, c))
+		return;
+	if (c == '\n' || c == '\r') {
+		if (!s->after_cr)
+			lineend(s);
+		s->after_cr = c == '\r';
+		return;
+	}
+	s->after_cr = 0;
+	if (c == 0x1b) {
+		s->esc = E_ESC;
+		return;
+	}
+	if ((c < 0x20 && c != '\t') || c == 0x7f)
+		return;
+	if (c == '\t')
+		c = ' ';
+	if (s->ls == 1)
+		s->ls = c == '+' ? 2 : 0;
+	else if (s->ls == 2 && c != '+') {
+		s->xtrace = c == ' ';
+		s->ls = 0;
+	}
+	feed(s, c);
+}
+
+/* Index of the first control byte or '<' in b[i..n), or n. */
+static size_t
+span(const char *b, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i ctl = _mm_set1_epi8(0x1f), lt = _mm_set1_epi8('<');
+	__m128i v, m;
+	int mask;
+
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+		m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
+		    _mm_cmpeq_epi8(v, lt));
+		mask = _mm_movemask_epi8(m);
+		if (mask)
+			return i + (size_t)__builtin_ctz((unsigned)mask);
+	}
+#endif
+	for (; i < n; i++)
+		if ((unsigned char)b[i] < 0x20 || b[i] == '<')
+			break;
+	return i;
+}
+
+int
+lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
+{
+	size_t i = 0, j, t;
+
+	s->raw = buf;
+	s->echo_from = 0;
+	while (i < n && !s->done && !s->err) {
+		/* Between signals only control bytes and '<' matter. */
+		if (!s->esc && !s->after_cr && !s->ls && !s->ts && !s->kl &&
+		    s->cur->st == C_IDLE) {
+			j = span(buf, i, n);
+			if (j > i) {
+				s->prev = (unsigned char)buf[j - 1];
+				i = j;
+				if (i >= n)
+					break;
+			}
+			/* Colour codes are common: skip a whole CSI here. */
+			if (buf[i] == 0x1b && i + 1 < n && buf[i + 1] == '[') {
+				for (j = i + 2; j < n && (unsigned char)buf[j] >=
+				    0x20 && (unsigned char)buf[j] <= 0x3f; j++)
+					;
+				if (j < n && (unsigned char)buf[j] >= 0x40 &&
+				    (unsigned char)buf[j] <= 0x7e) {
+					i = j + 1;
+					continue;
+				}
+			}
+			/* A CRLF is one line end. */
+			if (buf[i] == '\r' && i + 1 < n && buf[i + 1] == '\n') {
+				s->pos = i + 1;
+				lineend(s);
+				i += 2;
+				continue;
+			}
+		}
+		s->pos = i;
+		step(s, (unsigned char)buf[i++]);
+	}
+	s->pos = n;
+	if (!s->done && !s->err && s->cur->st == C_IDLE) {
+		/* The line goes on in the next read: remember what it held. */
+		if (!s->echo_seen)
+			s->echo_seen = echo_in(s, s->echo_from, n);
+		t = n - s->echo_from < 4 ? n - s->echo_from : 4;
+		memcpy(s->tail, buf + n - t, t);
+		s->tailn = t;
+	} else
+		s->tailn = 0;
+	return s->err ? -1 : s->done;
+}
+
+int
+lava_scan_end(struct lava_scan *s)
+{
+	if (s->ts)
+		tsfail(s);
+	if (s->cur->st >= C_CLOSED)
+		emit(s, s->cur, 0);
+	if (s->pend && s->pend->st >= C_CLOSED)
+		emit(s, s->pend, 0);
+	s->pend = NULL;
+	return s->err ? -1 : 0;
+}
