@@ -26,6 +26,7 @@ static const char *const marker[] = {
 /* Where a candidate stands in "<LAVA_SIGNAL_NAME ARG...><LAVA_ACK TOKEN>". */
 enum cst {
 	C_IDLE, C_PFX, C_RUN, C_NAME, C_PARAMS,
+	C_HELD,				/* continued: waits for its line end */
 	C_CLOSED, C_ACKPFX, C_ACKSP, C_ACKTOK, C_ACKEND	/* signal complete */
 };
 
@@ -44,6 +45,8 @@ struct cand {
 	unsigned long line;		/* line of its '<' */
 	int quiet;			/* echo or xtrace: no record */
 	int resumed;			/* continued after kernel messages */
+	int heldok;			/* C_HELD: its token counts */
+	int whole;			/* was complete when cut: only its ACK is */
 	int kseen;			/* kernel messages came after it */
 	unsigned klines;		/* kernel lines it spans */
 };
@@ -54,7 +57,8 @@ struct lava_scan {
 	char time[40];
 	unsigned long line;
 	int after_cr, esc, ls, xtrace, kl, lchars, prev, done, err;
-	int ts, tsmode, nots;
+	int eol;			/* at a line end or the input's end */
+	int ts, tsmode, tsfrac, nots;
 	char tsb[TSMAX];
 	size_t tsn;
 	const char *raw;		/* the bytes being scanned, for the echo rule */
@@ -153,6 +157,12 @@ emit(struct lava_scan *s, struct cand *d, int tokok)
 	const unsigned char *b = (const unsigned char *)d->b;
 	size_t name = SIGPFXLEN, namelen = 0, i, j, k, nargs = 0;
 
+	/* A continued signal must end its line: the device ends it there. */
+	if (d->resumed && !d->whole && !s->eol && d->st != C_HELD) {
+		d->st = C_HELD;
+		d->heldok = tokok;
+		return;
+	}
 	d->st = C_IDLE;
 	if (d->quiet)
 		return;
@@ -219,6 +229,7 @@ suspend(struct lava_scan *s)
 		drop(s, s->cur, "is cut by kernel messages twice");
 		return;
 	}
+	s->cur->whole = s->cur->st >= C_CLOSED;
 	s->pend = s->cur;
 	s->cur = s->cur == &s->slot[0] ? &s->slot[1] : &s->slot[0];
 	s->cur->st = C_IDLE;
@@ -347,6 +358,22 @@ cstep(struct lava_scan *s, int c)
 		return;
 	}
 	switch (d->st) {
+	case C_HELD:
+		if (blank(c))
+			return;
+		if (c == '[') {
+			emit(s, d, d->heldok);
+			idle(s, c);
+			return;
+		}
+		d->st = C_IDLE;
+		if (!d->quiet)
+			lava_warnat("stdin", d->line, 0, "signal %.*s has text "
+			    "after it on its continuation line, ignored",
+			    (int)strcspn(d->b + SIGPFXLEN, " >"),
+			    d->b + SIGPFXLEN);
+		idle(s, c);
+		return;
 	case C_PFX:
 		if (d->n == 6 && c == 'T')
 			d->st = C_RUN;
@@ -471,7 +498,7 @@ tsfail(struct lava_scan *s)
 		feed(s, (unsigned char)b[i]);
 }
 
-/* "[", blanks, digits, ".", digits, "]": the kernel's printk time. */
+/* "[", blanks, digits, ".", six digits, "]": the kernel's printk time. */
 static void
 tsstep(struct lava_scan *s, int c)
 {
@@ -491,9 +518,10 @@ tsstep(struct lava_scan *s, int c)
 	case 3:
 		ok = isdig;
 		s->ts = 4;
+		s->tsfrac = 1;
 		break;
 	case 4:
-		if (c == ']') {
+		if (c == ']' && s->tsfrac == 6) {
 			s->ts = 0;
 			if (s->tsmode == TS_CAND) {
 				s->cur->kseen = 1;
@@ -509,7 +537,7 @@ tsstep(struct lava_scan *s, int c)
 			}
 			return;
 		}
-		ok = isdig;
+		ok = isdig && ++s->tsfrac <= 6;
 		break;
 	}
 	if (ok && s->tsn < sizeof(s->tsb)) {
@@ -546,7 +574,7 @@ feed(struct lava_scan *s, int c)
 		resolve(s);
 	}
 	if (s->cur->st != C_IDLE) {
-		if (c == '[' && !nots) {
+		if (c == '[' && !nots && s->cur->st != C_HELD) {
 			s->ts = 1;
 			s->tsmode = TS_CAND;
 			s->tsb[0] = c;
@@ -571,14 +599,18 @@ lineend(struct lava_scan *s)
 		s->pend = NULL;
 	}
 	d = s->cur;
+	s->eol = 1;
 	if (d->st == C_CLOSED)
 		emit(s, d, 0);
+	else if (d->st == C_HELD)
+		emit(s, d, d->heldok);
 	else if (d->st != C_IDLE) {
 		if (d->resumed)
 			drop(s, d, "is not closed on its continuation line");
 		else
 			suspend(s);
 	}
+	s->eol = 0;
 	s->line++;
 	s->ls = 1;
 	s->xtrace = s->prev = s->lchars = s->echo_seen = 0;
@@ -739,7 +771,10 @@ lava_scan_end(struct lava_scan *s)
 {
 	if (s->ts)
 		tsfail(s);
-	if (s->cur->st >= C_CLOSED)
+	s->eol = 1;
+	if (s->cur->st == C_HELD)
+		emit(s, s->cur, s->cur->heldok);
+	else if (s->cur->st >= C_CLOSED)
 		emit(s, s->cur, 0);
 	if (s->pend && s->pend->st >= C_CLOSED)
 		emit(s, s->pend, 0);

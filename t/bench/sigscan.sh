@@ -1,0 +1,80 @@
+#!/bin/sh
+# sigscan.sh - lava-sigscan's throughput and peak memory on a 256 MiB console
+# log with realistic noise and one signal per KiB, next to cat and grep on the
+# same file, measured in the same run.
+# The sh -c scripts are single-quoted: they take the paths as arguments.
+# shellcheck disable=SC2016
+set -eu
+
+size_mib=${LAVA_BENCH_MIB:-256}
+dir=$(mktemp -d "${TMPDIR:-/tmp}/lava-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+log=$dir/console.log
+
+# One MiB of console: kernel lines, prompts, colour codes, xtrace, CRLF,
+# long lines, and a signal in each KiB. It is repeated to the full size.
+awk -v seed=42 'BEGIN {
+	srand(seed)
+	esc = sprintf("%c", 27)
+	split("random: crng init done|usb 1-1: new high-speed USB device number 2 using xhci_hcd|EXT4-fs (mmcblk0p2): mounted filesystem with ordered data mode|systemd[1]: Started Journal Service.|audit: type=1400 audit(0.0:2): avc: denied { read } for pid=1", kmsg, "|")
+	split("TESTCASE TEST_CASE_ID=case%d RESULT=pass MEASUREMENT=%d UNITS=ms|STARTTC case%d|ENDTC case%d|TESTSET START set%d|TESTCASE TEST_CASE_ID=t%d RESULT=fail", sigs, "|")
+	out = 0; line = 0; t = 0.0
+	while (out < 1048576) {
+		kib = int(out / 1024)
+		r = rand()
+		if (r < 0.35)
+			s = sprintf("[%12.6f] %s\r\n", t, kmsg[1 + int(rand() * 5)])
+		else if (r < 0.5)
+			s = sprintf("root@board:~# %sls -l /lava/results%s\r\n", esc "[01;32m", esc "[0m")
+		else if (r < 0.6)
+			s = sprintf("+ echo '\''step %d done'\''\r\n", line)
+		else if (r < 0.65) {
+			s = ""
+			for (i = 0; i < 40; i++)
+				s = s sprintf("%s[%dmlong line of test output %d ", esc, 31 + i % 7, i)
+			s = s "\r\n"
+		} else
+			s = sprintf("test output line %d: value=%d ok\r\n", line, int(rand() * 100000))
+		if (int((out + length(s)) / 1024) > kib || out == 0) {
+			f = sigs[1 + int(rand() * 6)]
+			s = s sprintf("<LAVA_SIGNAL_" f ">\r\n", line, int(rand() * 1000))
+		}
+		printf "%s", s
+		out += length(s); line++; t += 0.000731
+	}
+}' >"$dir/block"
+i=0
+while [ "$i" -lt "$size_mib" ]; do
+	cat "$dir/block"
+	i=$((i + 1))
+done >"$log"
+bytes=$(wc -c <"$log")
+
+# Run "$@" on the log, printing the wall time in seconds.
+secs() {
+	_s=$(date +%s.%N)
+	"$@"
+	_e=$(date +%s.%N)
+	echo "$_s $_e" | awk '{ printf "%.3f", $2 - $1 }'
+}
+mbs() {
+	echo "$bytes $1" | awk '{ printf "%.0f", $1 / 1048576 / $2 }'
+}
+
+# Warm the page cache so every run reads memory.
+cat "$log" >/dev/null
+t_scan=$(secs sh -c 'lava-sigscan <"$1" >"$2"' sh "$log" "$dir/records")
+t_cat=$(secs sh -c 'cat "$1" | cat >/dev/null' sh "$log")
+t_grep=$(secs sh -c 'grep -c LAVA_SIGNAL "$1" >/dev/null' sh "$log")
+t_pipe=$(secs sh -c 'cat "$1" | lava-sigscan >/dev/null' sh "$log")
+rss=$( { /usr/bin/time -f %M lava-sigscan <"$log" >/dev/null; } 2>&1 )
+records=$(wc -l <"$dir/records")
+
+echo "sigscan benchmark: $size_mib MiB console log, $records records"
+printf '  %-38s %6s MB/s\n' \
+	"lava-sigscan <FILE" "$(mbs "$t_scan")" \
+	"cat FILE | lava-sigscan" "$(mbs "$t_pipe")" \
+	"cat FILE | cat >/dev/null" "$(mbs "$t_cat")" \
+	"grep -c LAVA_SIGNAL FILE" "$(mbs "$t_grep")"
+echo "$t_scan $t_cat" | awk '{ printf "  ratio sigscan/cat-pipe: %.2f (aim: at least 0.50)\n", $2 / $1 }'
+echo "  lava-sigscan peak RSS: $rss KiB (aim: under 4096 KiB)"
