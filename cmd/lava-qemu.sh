@@ -88,7 +88,9 @@ qpid=
 rpid=
 # shellcheck disable=SC2317
 cleanup() {
-	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
+	if [ -n "$qpid" ] && [ -s "$work/pid" ]; then
+		kill "$(cat "$work/pid")" 2>/dev/null
+	fi
 	[ -n "$rpid" ] && kill "$rpid" 2>/dev/null
 	rm -rf "$work"
 }
@@ -127,20 +129,29 @@ chmod 755 "$root/init"
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) \
 	>"$work/initrd" || die "cannot write the initramfs"
 
-# Software emulation only: /dev/kvm may be there and hang. The console's
-# input is relayed through a FIFO, so that its end powers the machine off.
+# Software emulation only: /dev/kvm may be there and hang. QEMU gets a
+# FIFO and a pipe of its own as console, never this program's descriptors
+# (it makes them non-blocking, and a terminal or socket is both stdin and
+# stdout); the end of this program's input powers the machine off.
 mkfifo "$work/console" || exit 1
 exec 3<&0
-qemu-system-x86_64 -accel tcg -m "$mem" -display none -monitor none \
-	-serial stdio -nodefaults -no-reboot \
-	-kernel "$kernel" -initrd "$work/initrd" \
-	-append 'console=ttyS0 panic=-1' <"$work/console" &
+{
+	qemu-system-x86_64 -accel tcg -m "$mem" -display none -monitor none \
+		-serial stdio -nodefaults -no-reboot -pidfile "$work/pid" \
+		-kernel "$kernel" -initrd "$work/initrd" \
+		-append 'console=ttyS0 panic=-1' <"$work/console" 2>"$work/err"
+	echo "$?" >"$work/rc"
+} | cat &
 qpid=$!
-(cat <&3; kill "$qpid" 2>/dev/null) >"$work/console" &
+(cat <&3; [ -s "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null) \
+	>"$work/console" &
 rpid=$!
 exec 0</dev/null 1>&- 3<&-
 wait "$qpid"
-rc=$?
 qpid=
 kill "$rpid" 2>/dev/null
+rc=$(cat "$work/rc" 2>/dev/null) || rc=1
+# QEMU says when it was told to stop: that is the normal end here.
+grep -v 'terminating on signal' "$work/err" >&2
+[ "$rc" -eq 0 ] || warn "qemu-system-x86_64 exited with status $rc"
 exit "$rc"

@@ -71,6 +71,11 @@ local) target=$work/lava ;;
 *) target=/lava ;;
 esac
 if [ $# -gt 0 ]; then
+	# A job directory of an earlier run is replaced; anything else that
+	# is in the way makes lava-tdload refuse.
+	if [ -f "$job/target-dir" ] && [ -d "$job/runs" ]; then
+		rm -rf "$job" || exit 1
+	fi
 	lava-tdload -o "$job" --target-dir "$target" "$@" || exit
 else
 	target=$(head -n 1 "$job/target-dir") || exit 1
@@ -82,12 +87,12 @@ case $device in
 local)
 	# A sandbox with a serial console: an interactive shell on a pty. The
 	# shell itself starts the runner, so it has its console open before the
-	# first ACK is typed there; it hangs up when the runner ends.
+	# first ACK is typed there.
 	cp -R "$job/tree" "$target" || exit 1
 	cat >"$work/start" <<-EOF
 	unset ENV
 	PATH='$target/bin':\$PATH
-	('$target/bin/lava-test-runner' </dev/null; kill -HUP \$\$) &
+	'$target/bin/lava-test-runner' </dev/null &
 	EOF
 	export ENV="$work/start"
 	console='EXEC:sh -i,pty,stderr'
@@ -100,7 +105,7 @@ qemu)
 	;;
 *)
 	# A real board whose console is this command's stdin and stdout.
-	printf '%s\n' "$device" >"$work/console"
+	printf '#!/bin/sh\n%s\n' "$device" >"$work/console"
 	chmod 755 "$work/console"
 	console="EXEC:$work/console"
 	;;

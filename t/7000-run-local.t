@@ -1,0 +1,62 @@
+#!/bin/sh
+# lava-run on the local device: the demo job, end to end, and its summary.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=t/data/run/demo-check.sh
+. "$LAVA_SRC/t/data/run/demo-check.sh"
+
+test_expect_success 'the demo job runs on the local device' '
+	mkdir tmp &&
+	TMPDIR=$TRASH/tmp lava-run -o job "$LAVA_SRC/examples/demo-job.yaml" >summary 2>err
+'
+test_expect_success 'its bundle validates and holds every case and figure' '
+	demo_check job 1
+'
+test_expect_success 'the ACK handshake held: tokens, no ACK time limit' '
+	demo_acked job
+'
+test_expect_success 'the device results were copied back' '
+	test -d job/results &&
+	ls job/results >runs &&
+	test_grep "^0_timing-" runs &&
+	test_grep "^1_parse-" runs
+'
+test_expect_success 'the attachment reached the bundle' '
+	jq -r ".test_runs[].test_results[] | select(.test_case_id == \"true\") |
+		.attachments[] | [.pathname, .mime_type] | @tsv" job/bundle.json >att &&
+	printf "uname.txt\ttext/plain\n" >expect &&
+	test_cmp expect att &&
+	jq -r ".test_runs[].test_results[] | select(.test_case_id == \"true\") |
+		.attachments[0].content" job/bundle.json | base64 -d >uname &&
+	uname -a >expect-uname &&
+	test_cmp expect-uname uname
+'
+test_expect_success 'the summary has a line per case and says where the files are' '
+	test_grep "^RUN  *CASE  *RESULT  *MEASUREMENT  *DURATION$" summary &&
+	test_grep "^timing  *sleep-0.3  *pass  *0\.[3-9][0-9]*s$" summary &&
+	test_grep "^parse  *write-speed  *pass  *812.5 MB/s" summary &&
+	test_grep "^7 cases: 5 pass, 1 fail, 1 skip, 0 unknown$" summary &&
+	test_grep "^bundle:  job/bundle.json$" summary &&
+	test_grep "^console: job/console.log$" summary &&
+	test_grep "^records: job/records.tsv$" summary
+'
+test_expect_success 'the console saw the shell and the runner end' '
+	test_grep "<LAVA_TEST_RUNNER>: exiting" job/console.log &&
+	test "$(tail -n 1 job/records.tsv | cut -f 4)" = EXIT
+'
+test_expect_success 'nothing is left running on the device' '
+	! ps -eo args | grep "$TRASH/tmp/lava-run\.[A-Za-z0-9]*/lava/bin/" &&
+	ls tmp >left &&
+	test_cmp /dev/null left
+'
+test_expect_success 'a second run replaces the job of the first' '
+	lava-run -o job "$LAVA_SRC/examples/demo-job.yaml" >summary2 2>err2 &&
+	demo_check job
+'
+test_expect_success 'a job that does not load: exit 2, no device' '
+	printf "definitions: [\n" >bad.yaml &&
+	test_status 2 lava-run -o bad bad.yaml >out 2>err &&
+	test_grep "bad.yaml" err
+'
+test_done

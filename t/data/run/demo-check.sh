@@ -1,0 +1,42 @@
+# demo-check.sh - checks of a demo job's bundle, sourced by the t/7*-run-*.t
+# and t/qemu tests after lib.sh.
+# shellcheck shell=sh
+
+# demo_cases BUNDLE: one line per case: run, case, result; sorted.
+demo_cases() {
+	jq -r '.test_runs[] | .test_id as $run | .test_results[] |
+		[$run, .test_case_id, .result] | @tsv' "$1" | LC_ALL=C sort
+}
+
+# demo_seconds BUNDLE CASE: the duration of CASE in seconds.
+demo_seconds() {
+	jq -r --arg c "$2" '.test_runs[].test_results[] |
+		select(.test_case_id == $c) | .duration' "$1" |
+	awk '{ d = $1; s = $2; u = $3; sub(/d$/, "", d); sub(/s$/, "", s);
+		sub(/us$/, "", u); printf "%.6f\n", d * 86400 + s + u / 1e6 }'
+}
+
+# demo_check JOB [MAX]: the bundle of a demo job holds every case with its
+# result, the measurement, the job's files, and a duration of the case that
+# sleeps 0.3 s of at least that (and under MAX seconds, if given: the
+# handshake's round trips count too, and four jobs on two cores take long).
+demo_check() {
+	"$LAVA_SRC/t/bundle-check" "$1/bundle.json" &&
+	demo_cases "$1/bundle.json" >"$1.cases" &&
+	test_cmp "$LAVA_SRC/t/data/run/demo-cases" "$1.cases" &&
+	demo_seconds "$1/bundle.json" sleep-0.3 >"$1.sleep" &&
+	test_grep . "$1.sleep" &&
+	awk -v max="${2:-0}" '{ exit !($1 >= 0.3 && (max == 0 || $1 < max)) }' "$1.sleep" &&
+	jq -e '[.test_runs[].test_results[] | select(.test_case_id == "write-speed")][0] |
+		.measurement == 812.5 and .units == "MB/s"' "$1/bundle.json" >/dev/null &&
+	test -s "$1/console.log" &&
+	test -s "$1/records.tsv"
+}
+
+# demo_acked JOB: the signals that wait carried tokens, and the device
+# never waited out an ACK time limit.
+demo_acked() {
+	awk -F '\t' '$3 != "-" && $4 == "STARTTC"' "$1/records.tsv" >"$1.acked" &&
+	test "$(wc -l <"$1.acked")" -eq 3 &&
+	! grep 'no ACK for' "$1/console.log"
+}
