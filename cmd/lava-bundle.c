@@ -11,21 +11,16 @@
 #include <unistd.h>
 
 #include "bundle.h"
-#include "bundle_json.h"
+#include "bundle_merge.h"
 #include "err.h"
 #include "mem.h"
-#include "record.h"
 #include "results.h"
 #include "ydoc.h"
 
 static const char USAGE[] = "[-o file] job";
 
-/* Longest records.tsv or handler output line read. */
-#define LINE_MAX_BYTES (1u << 20)
-
-/* Runs seen in JOB/records.tsv, each holding the results its records gave. */
-static struct lava_brun *recs;
-static size_t nrecs;
+/* What JOB/records.tsv says about each run. */
+static struct lava_brecs recs;
 
 struct resdir {
 	char *name;
@@ -37,358 +32,6 @@ struct rundir {
 	char *uuid;
 	unsigned long n;
 };
-
-static int
-uuid_ok(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (s[i] == '\0' || !strchr("0123456789abcdefABCDEF", s[i]))
-			return 0;
-	}
-	return s[36] == '\0';
-}
-
-/* Read a line of at most cap bytes into buf (the rest dropped); its length, or -1 at the end. */
-static long
-getline_capped(FILE *f, char *buf, size_t cap, int *longer)
-{
-	size_t n = 0;
-	int c;
-
-	*longer = 0;
-	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
-		if (n < cap)
-			buf[n++] = c;
-		else
-			*longer = 1;
-	}
-	if (c == EOF && n == 0 && !*longer)
-		return -1;
-	buf[n] = '\0';
-	return n;
-}
-
-static struct lava_brun *
-recrun(const char *uuid)
-{
-	size_t i;
-
-	for (i = nrecs; i > 0; i--)
-		if (strcmp(recs[i - 1].uuid, uuid) == 0)
-			return &recs[i - 1];
-	if ((nrecs & (nrecs - 1)) == 0)
-		recs = lava_xrealloc(recs, (nrecs ? 2 * nrecs : 1) *
-		    sizeof(*recs));
-	memset(&recs[nrecs], 0, sizeof(recs[nrecs]));
-	recs[nrecs].uuid = lava_xstrdup(uuid);
-	return &recs[nrecs++];
-}
-
-/* A TESTCASE or TESTREFERENCE record as a result of run r. */
-static void
-rec_case(struct lava_brun *r, struct lava_record *rec, const char *set,
-    const char *path)
-{
-	struct lava_bres tmp, *dst;
-	const char *k, *v;
-	char num[128];
-	size_t i, kn;
-	time_t t;
-	struct tm tm;
-	char date[32];
-
-	memset(&tmp, 0, sizeof(tmp));
-	for (i = 0; i < rec->nargs; i++) {
-		k = rec->args[i];
-		if ((v = strchr(k, '=')) == NULL)
-			continue;
-		kn = v++ - k;
-		if (kn == 12 && memcmp(k, "TEST_CASE_ID", kn) == 0)
-			lava_bstr_set(&tmp.id, v, strlen(v));
-		else if (kn == 6 && memcmp(k, "RESULT", kn) == 0) {
-			if (!lava_bresult_ok(v, strlen(v))) {
-				lava_warnat(path, rec->line, 0, "result '%.64s' "
-				    "is not pass, fail, skip or unknown; "
-				    "record left out", v);
-				goto out;
-			}
-			strcpy(tmp.result, v);
-		} else if (kn == 11 && memcmp(k, "MEASUREMENT", kn) == 0) {
-			if (lava_bnum(v, strlen(v), num, sizeof(num)) == 0)
-				tmp.measurement = lava_xstrdup(num);
-			else
-				lava_warnat(path, rec->line, 0, "measurement "
-				    "'%.64s' is not a number, left out", v);
-		} else if (kn == 5 && memcmp(k, "UNITS", kn) == 0)
-			lava_bstr_set(&tmp.units, v, strlen(v));
-		else if (kn == 9 && memcmp(k, "REFERENCE", kn) == 0)
-			lava_battr_set(&tmp.attrs, "reference", 9, v, strlen(v));
-	}
-	if (tmp.id.p == NULL || tmp.id.n == 0) {
-		lava_warnat(path, rec->line, 0, "%s without TEST_CASE_ID, "
-		    "record left out", rec->name);
-		goto out;
-	}
-	if (set)
-		lava_battr_set(&tmp.attrs, "set", 3, set, strlen(set));
-	t = (time_t)rec->t;
-	if (gmtime_r(&t, &tm) && strftime(date, sizeof(date),
-	    "%Y-%m-%dT%H:%M:%SZ", &tm))
-		lava_bstr_set(&tmp.timestamp, date, strlen(date));
-	if ((dst = lava_brun_add(r, tmp.id.p, tmp.id.n)) != NULL)
-		lava_bres_merge(dst, &tmp, path);
-out:
-	lava_bres_free(&tmp);
-}
-
-/* Keep what JOB/records.tsv says about each run, by run uuid. */
-static void
-load_records(const char *job)
-{
-	char *path = lava_xasprintf("%s/records.tsv", job), *line, *set = NULL;
-	struct lava_brun *cur = NULL;
-	struct lava_record rec;
-	const char *why;
-	unsigned long lineno = 0;
-	int longer;
-	FILE *f;
-
-	if ((f = fopen(path, "re")) == NULL) {
-		if (errno != ENOENT)
-			lava_warn("%s", path);
-		free(path);
-		return;
-	}
-	line = lava_xmalloc(LINE_MAX_BYTES + 1);
-	while (getline_capped(f, line, LINE_MAX_BYTES, &longer) >= 0) {
-		lineno++;
-		if (longer || lava_record_parse(line, &rec, &why) < 0) {
-			lava_warnat(path, lineno, 0, "%s; record left out",
-			    longer ? "line too long" : why);
-			continue;
-		}
-		if (strcmp(rec.name, "STARTRUN") == 0 && rec.nargs == 2 &&
-		    uuid_ok(rec.args[1])) {
-			cur = recrun(rec.args[1]);
-			free(set);
-			set = NULL;
-		} else if (strcmp(rec.name, "ENDRUN") == 0) {
-			cur = NULL;
-		} else if (cur == NULL) {
-			continue;
-		} else if (strcmp(rec.name, "TESTCASE") == 0 ||
-		    strcmp(rec.name, "TESTREFERENCE") == 0) {
-			rec_case(cur, &rec, set, path);
-		} else if (strcmp(rec.name, "TESTSET") == 0 && rec.nargs == 2) {
-			free(set);
-			set = strcmp(rec.args[0], "START") == 0 ?
-			    lava_xstrdup(rec.args[1]) : NULL;
-		} else if (strcmp(rec.name, "TESTRAISE") == 0) {
-			char *msg = lava_xstrdup("");
-			size_t i;
-
-			for (i = 0; i < rec.nargs; i++) {
-				char *m = lava_xasprintf("%s%s%s", msg,
-				    i ? " " : "", rec.args[i]);
-
-				free(msg);
-				msg = m;
-			}
-			lava_battr_set(&cur->attrs, "raise", 5, msg, strlen(msg));
-			free(msg);
-		}
-	}
-	if (ferror(f))
-		lava_warn("%s", path);
-	fclose(f);
-	free(set);
-	free(line);
-	free(path);
-}
-
-/* Is the string value v fit for an attribute; its text in *s, *n. */
-static int
-attr_value(const struct lava_jval *v)
-{
-	return v->type == LAVA_J_STR || v->type == LAVA_J_NUM ||
-	    v->type == LAVA_J_BOOL;
-}
-
-/* Check one handler line against lava-handler(7); NULL if fine, else why not. */
-static const char *
-check_line(const struct lava_jval *o, struct lava_brun *r, const char *sdir,
-    struct lava_bres **res)
-{
-	const struct lava_jval *v, *id = lava_jget(o, "test_case_id"), *p;
-	char *full, *real;
-	size_t i;
-
-	*res = NULL;
-	if (o->type != LAVA_J_OBJ)
-		return "not a JSON object";
-	if (id && id->type != LAVA_J_STR)
-		return "test_case_id is not a string";
-	if (id && (*res = lava_brun_find(r, id->s, id->len)) == NULL)
-		return "names an unknown test case";
-	if ((v = lava_jget(o, "duration")) && v->type != LAVA_J_STR)
-		return "duration is not a string";
-	if ((v = lava_jget(o, "measurement")) && v->type != LAVA_J_NUM)
-		return "measurement is not a number";
-	if ((v = lava_jget(o, "units")) && v->type != LAVA_J_STR)
-		return "units is not a string";
-	if ((v = lava_jget(o, "message")) && v->type != LAVA_J_STR)
-		return "message is not a string";
-	if ((v = lava_jget(o, "result")) && (v->type != LAVA_J_STR ||
-	    !lava_bresult_ok(v->s, v->len)))
-		return "result is not pass, fail, skip or unknown";
-	if ((v = lava_jget(o, "attributes"))) {
-		if (v->type != LAVA_J_OBJ)
-			return "attributes is not an object";
-		for (i = 1; i < v->n; i += 2)
-			if (!attr_value(&v->kids[i]))
-				return "an attribute value is not a string";
-	}
-	if ((v = lava_jget(o, "attachments")) == NULL)
-		return NULL;
-	if (v->type != LAVA_J_ARR)
-		return "attachments is not an array";
-	for (i = 0; i < v->n; i++) {
-		struct stat st;
-		int inside;
-
-		if ((p = lava_jget(&v->kids[i], "pathname")) == NULL ||
-		    p->type != LAVA_J_STR || p->len == 0 ||
-		    memchr(p->s, '\0', p->len))
-			return "an attachment has no pathname";
-		if ((p = lava_jget(&v->kids[i], "mime_type")) &&
-		    (p->type != LAVA_J_STR || memchr(p->s, '\0', p->len)))
-			return "an attachment's mime_type is not a string";
-		p = lava_jget(&v->kids[i], "pathname");
-		if (p->s[0] == '/')
-			return "an attachment names a file outside its state dir";
-		full = lava_xasprintf("%s/%s", sdir, p->s);
-		real = realpath(full, NULL);
-		free(full);
-		if (real == NULL)
-			return "an attachment names a file that cannot be read";
-		inside = real && strncmp(real, sdir, strlen(sdir)) == 0 &&
-		    real[strlen(sdir)] == '/';
-		if (inside && (stat(real, &st) < 0 || !S_ISREG(st.st_mode))) {
-			free(real);
-			return "an attachment is not a regular file";
-		}
-		free(real);
-		if (!inside)
-			return "an attachment names a file outside its state dir";
-	}
-	return NULL;
-}
-
-/* Merge one checked handler line into run r (res: its test case, or NULL). */
-static void
-apply_line(const struct lava_jval *o, struct lava_brun *r,
-    struct lava_bres *res, const char *sdir)
-{
-	const struct lava_jval *v, *p, *m;
-	struct lava_battrs *attrs = res ? &res->attrs : &r->attrs;
-	struct lava_batts *atts = res ? &res->atts : &r->atts;
-	char *full, *real;
-	size_t i;
-
-	if (res && (v = lava_jget(o, "duration")))
-		lava_bstr_set(&res->duration, v->s, v->len);
-	if (res && (v = lava_jget(o, "measurement"))) {
-		free(res->measurement);
-		res->measurement = lava_xstrdup(v->s);
-	}
-	if (res && (v = lava_jget(o, "units")))
-		lava_bstr_set(&res->units, v->s, v->len);
-	if (res && (v = lava_jget(o, "message")))
-		lava_bstr_set(&res->message, v->s, v->len);
-	if (res && (v = lava_jget(o, "result")) && res->result[0] == '\0')
-		memcpy(res->result, v->s, v->len);
-	if ((v = lava_jget(o, "attributes")))
-		for (i = 0; i + 1 < v->n; i += 2)
-			lava_battr_set(attrs, v->kids[i].s, v->kids[i].len,
-			    v->kids[i + 1].s, v->kids[i + 1].len);
-	if ((v = lava_jget(o, "attachments")) == NULL)
-		return;
-	for (i = 0; i < v->n; i++) {
-		p = lava_jget(&v->kids[i], "pathname");
-		m = lava_jget(&v->kids[i], "mime_type");
-		full = lava_xasprintf("%s/%s", sdir, p->s);
-		if ((real = realpath(full, NULL)) != NULL)
-			lava_batt_add(atts, p->s, p->len, real, m ? m->s : NULL);
-		free(real);
-		free(full);
-	}
-}
-
-/* Merge every line of every handler's output file of the run in rundir. */
-static void
-handler_output(struct lava_brun *r, const char *rundir)
-{
-	char *hdir = lava_xasprintf("%s/handlers", rundir), *path, *sdir, *line;
-	struct lava_bres *res;
-	struct lava_jval o;
-	const char *why;
-	unsigned long lineno;
-	size_t n, i, off;
-	long len;
-	int longer;
-	char **names = lava_rlist(AT_FDCWD, hdir, &n);
-	FILE *f;
-
-	line = lava_xmalloc(LINE_MAX_BYTES + 1);
-	for (i = 0; names && i < n; i++) {
-		path = lava_xasprintf("%s/%s", hdir, names[i]);
-		sdir = realpath(path, NULL);
-		free(path);
-		path = lava_xasprintf("%s/%s/output", hdir, names[i]);
-		if (sdir == NULL || (f = fopen(path, "re")) == NULL) {
-			if (errno != ENOENT)
-				lava_warn("%s", path);
-			free(sdir);
-			free(path);
-			continue;
-		}
-		lineno = 0;
-		while ((len = getline_capped(f, line, LINE_MAX_BYTES,
-		    &longer)) >= 0) {
-			lineno++;
-			if (longer) {
-				lava_warnat(path, lineno, 0, "line too long; "
-				    "left out");
-				continue;
-			}
-			if (lava_jparse(line, len, &o, &why, &off) < 0) {
-				lava_warnat(path, lineno, off + 1, "not JSON: "
-				    "%s; line left out", why);
-				continue;
-			}
-			if ((why = check_line(&o, r, sdir, &res)) != NULL)
-				lava_warnat(path, lineno, 0, "%s; line left out",
-				    why);
-			else
-				apply_line(&o, r, res, sdir);
-			lava_jfree(&o);
-		}
-		if (ferror(f))
-			lava_warn("%s", path);
-		fclose(f);
-		free(sdir);
-		free(path);
-	}
-	if (names)
-		lava_rlist_free(names, n);
-	free(line);
-	free(hdir);
-}
 
 /* JOB/runs/UUID/sources.tsv: PROJECT VCS REVISION URL per line. */
 static void
@@ -446,7 +89,7 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 
 	memset(&r, 0, sizeof(r));
 	memset(&def, 0, sizeof(def));
-	if (!uuid_ok(uuid)) {
+	if (!lava_buuid_ok(uuid)) {
 		lava_warnx("%s: '%.64s' is not a UUID; test run left out",
 		    where, uuid);
 		return -1;
@@ -473,9 +116,7 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 			break;
 	if (i == r.atts.n)
 		lava_batt_add(&r.atts, "testdef.yaml", 12, tdpath, "text/plain");
-	for (i = 0; i < nrecs; i++)
-		if (strcmp(recs[i].uuid, uuid) == 0)
-			rec = &recs[i];
+	rec = lava_brecs_find(&recs, uuid);
 	for (i = 0; rec && i < rec->nres; i++) {
 		struct lava_bres *dst, *src = &rec->res[i];
 
@@ -503,7 +144,7 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 		lava_bstr_free(&inc);
 		free(incpath);
 		sources(&r, rundir);
-		handler_output(&r, rundir);
+		lava_bhandlers(&r, rundir);
 	}
 	if (resdir == NULL && rec == NULL)
 		lava_battr_set(&r.attrs, "incomplete", 10,
@@ -638,7 +279,9 @@ main(int argc, char *argv[])
 	memset(&ctx, 0, sizeof(ctx));
 	lava_rctx_load(&ctx, path);
 	free(path);
-	load_records(job);
+	path = lava_xasprintf("%s/records.tsv", job);
+	lava_brecs_load(&recs, path);
+	free(path);
 	runs = lava_xcalloc(k ? k : 1, sizeof(*runs));
 	for (i = 0; names && i < k; i++) {
 		struct lava_bstr id = { 0, 0 };
@@ -715,9 +358,7 @@ main(int argc, char *argv[])
 		free(rd[i].uuid);
 	}
 	free(rd);
-	for (i = 0; i < nrecs; i++)
-		lava_brun_free(&recs[i]);
-	free(recs);
+	lava_brecs_free(&recs);
 	free(runs);
 	if (names)
 		lava_rlist_free(names, k);
