@@ -101,9 +101,11 @@ load_target(void)
 	if (t) {
 		n = strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 		    "0123456789/._-");
-		if (t[0] != '/' || t[n] != '\0')
+		if (t[0] != '/' || t[n] != '\0') {
 			lava_warnat(path, 1, 0, "not an absolute path of "
-			    "[A-Za-z0-9/._-]"), exit(LAVA_EXIT_USAGE);
+			    "[A-Za-z0-9/._-]");
+			exit(LAVA_EXIT_USAGE);
+		}
 		while (n > 0 && t[n - 1] == '/')
 			t[--n] = '\0';
 		memcpy(target, t, n + 1);
@@ -168,6 +170,11 @@ which(const char *name)
 	for (i = 0; i < found.n; i++)
 		if (strcmp(found.v[i].name, name) == 0)
 			return found.v[i].path;
+	if (found.n == FOUND_MAX) {
+		lava_warnx("handler %s: more than %d handler names", name,
+		    FOUND_MAX);
+		return NULL;
+	}
 	path = lava_proc_find(name, getenv("LAVA_HANDLER_PATH"),
 	    LAVA_HANDLERDIR, &also, &noexec);
 	if (!path)
@@ -177,18 +184,17 @@ which(const char *name)
 		lava_warnx("handler %s: found as %s and as %s; using the first",
 		    name, path, also);
 	free(also);
-	if (found.n == FOUND_MAX)
-		return path;	/* not kept: looked up again next time */
 	found.v[found.n].name = lava_xstrdup(name);
 	found.v[found.n].path = path;
 	return found.v[found.n++].path;
 }
 
+/* Add a handler to the run, with its state dir and output file. */
 static void
 add_handler(const char *name, const char *params)
 {
-	struct handler *h;
-	char *hdir;
+	struct handler *h = &cur.hs[cur.nhs];
+	char *out;
 	size_t i;
 
 	for (i = 0; i < cur.nhs; i++)
@@ -202,31 +208,25 @@ add_handler(const char *name, const char *params)
 		    cur.id, HANDLERS_MAX, name);
 		return;
 	}
-	h = &cur.hs[cur.nhs];
-	memset(h, 0, sizeof(*h));
-	h->outfd = -1;
-	hdir = lava_xasprintf("%s/runs/%s/handlers", jobdir, cur.uuid);
-	h->dir = lava_xasprintf("%s/%s", hdir, name);
-	if ((mkdir(hdir, 0777) == -1 && errno != EEXIST) ||
-	    (mkdir(h->dir, 0777) == -1 && errno != EEXIST)) {
-		lava_warn("handler %s: mkdir %s", name, h->dir);
-		free(hdir);
+	if (!(h->path = (char *)which(name)))
+		return;
+	h->dir = lava_xasprintf("%s/runs/%s/handlers", jobdir, cur.uuid);
+	mkdir(h->dir, 0777);	/* a failure shows at the next mkdir */
+	free(h->dir);
+	h->dir = lava_xasprintf("%s/runs/%s/handlers/%s", jobdir, cur.uuid,
+	    name);
+	out = lava_xasprintf("%s/output", h->dir);
+	if ((mkdir(h->dir, 0777) == -1 && errno != EEXIST) ||
+	    (h->outfd = open(out, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+	    0666)) == -1) {
+		lava_warn("handler %s: %s", name, out);
 		free(h->dir);
+		free(out);
 		return;
 	}
-	free(hdir);
-	hdir = lava_xasprintf("%s/output", h->dir);
-	h->outfd = open(hdir, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
-	if (h->outfd == -1) {
-		lava_warn("handler %s: %s", name, hdir);
-		free(hdir);
-		free(h->dir);
-		return;
-	}
-	free(hdir);
+	free(out);
 	h->name = lava_xstrdup(name);
 	h->params = lava_xstrdup(params && *params ? params : "{}");
-	h->path = (char *)which(name);
 	cur.nhs++;
 }
 
@@ -243,6 +243,7 @@ load_handlers(void)
 
 	if (!f && errno != ENOENT)
 		lava_warn("%s", path);
+
 	while (f && (n = getline(&line, &size, f)) >= 0) {
 		ln++;
 		if (n > 0 && line[n - 1] == '\n')
@@ -300,8 +301,6 @@ call(const char *time, const char *event, const char *name, char **args,
 	for (i = 0; i < cur.nhs; i++) {
 		struct handler *h = &cur.hs[i];
 
-		if (!h->path)
-			continue;
 		envp[nb + ne] = lava_xasprintf("LAVA_HANDLER_PARAMS=%s",
 		    h->params);
 		envp[nb + ne + 1] = lava_xasprintf("LAVA_HANDLER_DIR=%s",
@@ -468,23 +467,10 @@ static int
 ack(const char *token)
 {
 	char line[TARGET_MAX + 128];
-	struct timespec ts = { pace_ms / 1000, (pace_ms % 1000) * 1000000 };
 	int n = snprintf(line, sizeof(line), "echo ok >%s/ack/%s\n", target,
 	    token);
-	int i;
 
-	if (pace_ms == 0)
-		return lava_writeall(STDOUT_FILENO, line, (size_t)n);
-	for (i = 0; i < n; i++) {
-		if (lava_writeall(STDOUT_FILENO, &line[i], 1) == -1)
-			return -1;
-		if (i + 1 < n)
-			while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-				;
-		ts.tv_sec = pace_ms / 1000;
-		ts.tv_nsec = (pace_ms % 1000) * 1000000;
-	}
-	return 0;
+	return lava_paced_write(STDOUT_FILENO, line, (size_t)n, pace_ms);
 }
 
 static void
@@ -582,6 +568,8 @@ main(int argc, char *argv[])
 		if (bad) {
 			rwarn("longer than %d bytes or holds a NUL byte; "
 			    "skipped", REC_MAX);
+		} else if (lava_controls(buf)) {
+			rwarn("not a record: a control byte in a field; skipped");
 		} else if (lava_record_parse(buf, &r, &why) == -1) {
 			rwarn("not a record: %s; skipped", why);
 		} else {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mem.h"
@@ -75,6 +76,34 @@ lava_writeall(int fd, const char *buf, size_t n)
 		buf += w;
 		n -= (size_t)w;
 	}
+	return 0;
+}
+
+int
+lava_paced_write(int fd, const char *buf, size_t n, long ms)
+{
+	struct timespec ts;
+	size_t i;
+
+	if (ms <= 0)
+		return lava_writeall(fd, buf, n);
+	for (i = 0; i < n; i++) {
+		if (lava_writeall(fd, &buf[i], 1) == -1)
+			return -1;
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (ms % 1000) * 1000000;
+		while (i + 1 < n && nanosleep(&ts, &ts) == -1 && errno == EINTR)
+			;
+	}
+	return 0;
+}
+
+int
+lava_controls(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < ' ' && *s != '\t') || *s == 0x7f)
+			return 1;
 	return 0;
 }
 

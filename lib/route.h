@@ -16,6 +16,10 @@ char *lava_firstline(const char *path, size_t max);
 int lava_getrec(FILE *f, char *buf, size_t size);
 /* write(2) all of buf[0..n) to fd; -1 on an error. */
 int lava_writeall(int fd, const char *buf, size_t n);
+/* lava_writeall(), one byte at a time ms milliseconds apart if ms > 0. */
+int lava_paced_write(int fd, const char *buf, size_t n, long ms);
+/* Nonzero if s holds a control byte (DEL included) other than TAB. */
+int lava_controls(const char *s);
 /* A copy of environ (the strings shared) without the variables named in
  * names (a NULL-terminated list of "NAME="). */
 char **lava_env_without(const char *const *names);

@@ -30,7 +30,8 @@ routes() {
 test_expect_success 'a handler that does not exist' '
 	routes no-such-handler &&
 	test_grep "handler no-such-handler: not found on LAVA_HANDLER_PATH" err &&
-	test $(grep -c no-such-handler err) = 1
+	test $(grep -c no-such-handler err) = 1 &&
+	test ! -e job/runs/$U/handlers/no-such-handler
 '
 
 test_expect_success 'a handler that is not executable' '
@@ -159,6 +160,7 @@ test_expect_success 'malformed record lines are reported by line and skipped' '
 		rec 1 2 t1 STARTTC a &&
 		head -c 70000 /dev/zero | tr "\0" a && echo &&
 		printf "1\t3\tt9\tSTARTTC\tab\0cd\n" &&
+		printf "1\t3\tt8\tSTARTTC\tab\033[2Jcd\n" &&
 		rec 1 5 t2 ENDTC a
 	} >recs &&
 	lava-sigroute job3 <recs >out 2>err &&
@@ -168,7 +170,8 @@ test_expect_success 'malformed record lines are reported by line and skipped' '
 	test_grep "stdin:2: not a record: TIME is not a number" err &&
 	test_grep "stdin:3: not a record: NAME is empty" err &&
 	test_grep "stdin:5: longer than 65536 bytes or holds a NUL byte" err &&
-	test_grep "stdin:6: longer than 65536 bytes or holds a NUL byte" err
+	test_grep "stdin:6: longer than 65536 bytes or holds a NUL byte" err &&
+	test_grep "stdin:7: not a record: a control byte in a field; skipped" err
 '
 
 test_expect_success 'input ending inside a run: the run is ended, noted incomplete' '
