@@ -1,0 +1,170 @@
+#!/bin/sh
+# lava-sigscan on a stream: reads cut anywhere, the raw log, long lines in
+# bounded memory, records flushed at once, the time limit, write errors.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016
+. "$(dirname "$0")/lib.sh"
+
+# A console with a bit of everything, cut by reads anywhere.
+printf '%b' \
+	'[    0.000000] Booting Linux on physical CPU 0x0\r\n' \
+	'[   12.345678] <LAVA_SIGNAL_STARTRUN 0_smoke 6a1f>\r\n' \
+	"root@board:~# echo \"<LAVA_SIGNAL_STARTTC \$TEST_CASE_ID>\"\r\n" \
+	"+ printf '%s\\\\n' '<LAVA_SIGNAL_STARTTC tc1>'\r\n" \
+	'<LAVA_SIGNAL_STARTTC tc1><LAVA_ACK 4711-3>\r\n' \
+	'<LAVA[   28.105258] random: crng init done\r\n' \
+	'_SIGNAL_TESTCASE TEST_CASE_ID=tc1 RESULT=pass>\r\n' \
+	'<LAVA_SIGNAL_ENDTC tc1\r\n[   28.200000] usb 1-1: reset\r\n><LAVA_ACK 4711-4>\r\n' \
+	"$(printf '\033[1;31m')<LAVA_SIG$(printf '\033[0m')NAL_TESTSET START s1>progress\rx<LAVA_SIGNAL_A><LAVA_SIGNAL_B 1 2>\n" \
+	'<LAVA_SIGNAL_ENDRUN 0_smoke 6a1f>\r\n' \
+	'<LAVA_TEST_RUNNER>: exiting\r\n' >console
+cat >expect <<'EOF_EXPECT'
+2	-	STARTRUN	0_smoke	6a1f
+5	4711-3	STARTTC	tc1
+6	-	TESTCASE	TEST_CASE_ID=tc1	RESULT=pass
+8	4711-4	ENDTC	tc1
+11	-	TESTSET	START	s1
+12	-	A
+12	-	B	1	2
+13	-	ENDRUN	0_smoke	6a1f
+14	-	EXIT
+EOF_EXPECT
+
+test_expect_success 'the console gives the records expected' '
+	lava-sigscan <console >out &&
+	cut -f 2- out >actual &&
+	test_cmp expect actual
+'
+test_expect_success 'the same records when cut at every byte, or fed a byte at a time' '
+	unit-scan split <console >out &&
+	cut -f 2- out >actual &&
+	test_cmp expect actual
+'
+test_expect_success 'the same records through a pipe written a byte at a time' '
+	unit-scan drip 300 <console | lava-sigscan >out &&
+	cut -f 2- out >actual &&
+	test_cmp expect actual
+'
+for f in "$LAVA_SRC"/t/data/console-*.log; do
+	[ -e "$f" ] || continue
+	test_expect_success "$(basename "$f"): same records cut anywhere" "
+		lava-sigscan <'$f' | cut -f 2- >whole &&
+		unit-scan split <'$f' | cut -f 2- >parts &&
+		test -s whole &&
+		test_cmp whole parts
+	"
+done
+
+test_expect_success '-l writes every byte read, garbage included' '
+	head -c 300000 /dev/urandom >garbage &&
+	{ cat garbage && printf "\n<LAVA_SIGNAL_X 1>\n" && cat garbage console; } >in &&
+	lava-sigscan -l log <in >out &&
+	cmp in log &&
+	cut -f 4- out >names &&
+	test_grep -x "X	1" names &&
+	test_grep -x "EXIT" names
+'
+test_expect_success '-l truncates the log; a log that cannot be written fails' '
+	printf "old old old old\n" >log &&
+	printf "new\n" | lava-sigscan -l log >out &&
+	printf "new\n" >expect &&
+	test_cmp expect log &&
+	test_status 1 lava-sigscan -l no/such/dir/log </dev/null 2>err &&
+	test_grep "^lava-sigscan: no/such/dir/log: " err
+'
+
+# RSS is a bound, not a timing: sanitizer builds need more.
+sanitized() {
+	ldd "$(command -v lava-sigscan)" | grep -q asan
+}
+test_expect_success 'a 24 MiB line without a newline: bounded memory, every byte logged' '
+	awk "BEGIN { e = sprintf(\"%c\", 27)
+		for (i = 0; i < 24576; i++) {
+			s = e \"[1;3\" (i % 8) \"m\"
+			while (length(s) < 1000) s = s \"console noise \"
+			printf \"%s<LAVA_SIGNAL_N %d>\", s, i
+		} }" >in &&
+	/usr/bin/time -o rss -f %M lava-sigscan -l log <in >out &&
+	cmp in log &&
+	test "$(wc -l <out)" -eq 24576 &&
+	test "$(tail -n 1 out | cut -f 2-)" = "1	-	N	24575" &&
+	if sanitized; then say "RSS $(cat rss) KiB, not checked under sanitizers"
+	else test "$(cat rss)" -lt 16384
+	fi
+'
+test_expect_success 'an unclosed signal in a 16 MiB line: bounded memory, no record' '
+	{ printf "<LAVA_SIGNAL_ENDRUN 0_smoke" && head -c 16777216 /dev/zero | tr "\\0" "y"; } >in &&
+	/usr/bin/time -o rss -f %M lava-sigscan -l log <in >out 2>err &&
+	cmp in log &&
+	test_cmp /dev/null out &&
+	test_grep "signal ENDRUN is longer than" err &&
+	if sanitized; then say "RSS $(cat rss) KiB, not checked under sanitizers"
+	else test "$(cat rss)" -lt 16384
+	fi
+'
+
+test_expect_success 'a record is flushed while the writer keeps the console open' '
+	mkfifo flushin outp &&
+	{ sh -c "printf \"boot\\\\n<LAVA_SIGNAL_STARTTC a><LAVA_ACK t-1>\\\\n\"; exec sleep 60" >flushin & } &&
+	wpid=$! &&
+	{ lava-sigscan <flushin >outp & } &&
+	timeout 10 head -n 1 <outp >got &&
+	kill $wpid &&
+	printf "2\tt-1\tSTARTTC\ta\n" >expect &&
+	cut -f 2- got >actual &&
+	test_cmp expect actual
+'
+test_expect_success '-t: a silent writer gives a TIMEOUT record and exit 1' '
+	mkfifo silent &&
+	{ sh -c "printf \"<LAVA_SIGNAL_A>\\\\nhalf a line\"; exec sleep 60" >silent & } &&
+	wpid=$! &&
+	test_status 1 lava-sigscan -t 0.5 <silent >out &&
+	kill $wpid &&
+	printf "1\t-\tA\n2\t-\tTIMEOUT\n" >expect &&
+	cut -f 2- out >actual &&
+	test_cmp expect actual
+'
+test_expect_success '-t: input that ends in time is no timeout' '
+	printf "<LAVA_SIGNAL_A>\n" | lava-sigscan -t 30 >out &&
+	printf "1\t-\tA\n" >expect &&
+	cut -f 2- out >actual &&
+	test_cmp expect actual
+'
+test_expect_success '-t: a bad number of seconds is bad usage' '
+	test_status 2 lava-sigscan -t abc </dev/null 2>err &&
+	test_grep "^lava-sigscan: -t abc: not a number of seconds" err &&
+	test_status 2 lava-sigscan -t -1 </dev/null &&
+	test_status 2 lava-sigscan extra </dev/null
+'
+test_expect_success 'a closed stdout is a write error: exit 1' '
+	printf "<LAVA_SIGNAL_A>\n" >in &&
+	python3 -c "
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run([\"lava-sigscan\"], stdin=open(\"in\"), stdout=w, stderr=open(\"err\", \"w\"))
+sys.exit(p.returncode)
+	" ; test $? -eq 1 &&
+	test_grep "^lava-sigscan: write error on stdout: Broken pipe" err
+'
+test_expect_success 'no field ever holds a tab or a control byte; records are UTF-8' '
+	awk "BEGIN { srand(7)
+		for (i = 0; i < 3000; i++) {
+			printf \"<LAVA_SIGNAL_F%d \", i
+			n = int(rand() * 40)
+			for (j = 0; j < n; j++) {
+				c = int(rand() * 256)
+				if (c == 10 || c == 13 || c == 60 || c == 62) c = 32
+				printf \"%c\", c
+			}
+			printf \"><LAVA_ACK tok%d>\\n\", i
+		} }" >in &&
+	lava-sigscan <in >out 2>err &&
+	test "$(wc -l <out)" -gt 2500 &&
+	LC_ALL=C grep -v -E "^[0-9]+\.[0-9]{6}	[0-9]+	[A-Za-z0-9._-]{1,64}	[A-Z0-9_]+(	[^	]+)*\$" out >bad || true &&
+	test_cmp /dev/null bad &&
+	tr -d "\\t\\n" <out | LC_ALL=C tr -d "\\040-\\176\\200-\\377" >ctl &&
+	test_cmp /dev/null ctl &&
+	iconv -f UTF-8 -t UTF-8 out >/dev/null
+'
+test_done
