@@ -381,7 +381,7 @@ case_entries(int fd)
 	unsigned have = 0, k;
 	ssize_t n, off;
 
-	while ((n = getdents64(fd, buf, sizeof(buf))) > 0)
+	while ((n = getdents64(fd, buf, sizeof(buf))) > 0) {
 		for (off = 0; off < n; ) {
 			const struct dirent64 *e = (void *)(buf + off);
 
@@ -390,6 +390,14 @@ case_entries(int fd)
 					have |= 1u << k;
 			off += e->d_reclen;
 		}
+		/*
+		 * The kernel fills the buffer while the next entry fits (one
+		 * takes at most 280 bytes): room left means the end was
+		 * reached, and the call that would return 0 can be saved.
+		 */
+		if ((size_t)n < sizeof(buf) - 512)
+			break;
+	}
 	return have;
 }
 
