@@ -101,14 +101,18 @@ finish(struct lava_scan *s, int done, int timeout)
 	char t[40], rec[128];
 	int k;
 
-	if (!done && lava_scan_end(s) < 0)
+	if (!done && lava_scan_end(s) < 0) {
+		lava_scan_free(s);
 		return LAVA_EXIT_FAIL;
+	}
 	if (timeout) {
 		stamp(t, sizeof(t));
 		k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\tTIMEOUT\n", t,
 		    lava_scan_line(s));
-		if (out(NULL, rec, (size_t)k) < 0)
+		if (out(NULL, rec, (size_t)k) < 0) {
+			lava_scan_free(s);
 			return LAVA_EXIT_FAIL;
+		}
 	}
 	if (logfd >= 0 && close(logfd) < 0)
 		lava_die(LAVA_EXIT_FAIL, "%s", logname);
@@ -180,8 +184,10 @@ main(int argc, char *argv[])
 		lava_scan_time(s, t);
 		buf[n] = '\0';
 		r = lava_scan_feed(s, buf, (size_t)n);
-		if (r < 0)
+		if (r < 0) {
+			lava_scan_free(s);
 			return LAVA_EXIT_FAIL;
+		}
 		if (r == 1)
 			return finish(s, 1, 0);
 	}
