@@ -35,3 +35,24 @@ handler() {
 alive() {
 	[ -r "/proc/$1/stat" ] && ! grep -q ') Z ' "/proc/$1/stat"
 }
+
+# wait_for PATTERN FILE: until FILE holds PATTERN, ten seconds at most.
+wait_for() {
+	_i=0
+	until [ -f "$2" ] && grep -q "$1" "$2"; do
+		_i=$((_i + 1))
+		[ "$_i" -le 100 ] || { echo "wait_for: no $1 in $2" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+# route_start, route_end: lava-sigroute on job, fed the records written
+# to fd 3 in between; its ACKs go to ./acks, its stderr to ./err.
+route_start() {
+	lava-sigroute job <in >acks 2>err &
+	route_pid=$!
+	exec 3>in
+}
+route_end() {
+	exec 3>&- && wait "$route_pid"
+}
