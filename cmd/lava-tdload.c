@@ -49,6 +49,7 @@ struct source {
 	int fromjob;
 };
 
+static char *jobdir;			/* the JOB to write */
 static char *tmp;			/* the JOB being written */
 static int done;			/* renamed into place: keep it */
 static const struct lava_profile *prof;
@@ -58,6 +59,50 @@ static unsigned ntests, nfetch;
 static char *runconf;			/* lava-test-runner.conf */
 static size_t runconflen;
 static FILE *runconff;
+
+/* What one top-level source allocated: still reachable when an error exits. */
+static struct {
+	void **p;
+	size_t n, cap;
+	struct lava_ydoc **docs;
+	size_t ndocs, capdocs;
+} pool;
+
+/* Keep p until release(); returns p. */
+static void *
+keep(void *p)
+{
+	if (pool.n == pool.cap) {
+		pool.cap = pool.cap ? 2 * pool.cap : 64;
+		pool.p = lava_xrealloc(pool.p, pool.cap * sizeof(*pool.p));
+	}
+	pool.p[pool.n++] = p;
+	return p;
+}
+
+/* A new YAML document kept until release(). */
+static struct lava_ydoc *
+keepdoc(void)
+{
+	if (pool.ndocs == pool.capdocs) {
+		pool.capdocs = pool.capdocs ? 2 * pool.capdocs : 8;
+		pool.docs = lava_xrealloc(pool.docs,
+		    pool.capdocs * sizeof(*pool.docs));
+	}
+	return pool.docs[pool.ndocs++] = lava_xcalloc(1, sizeof(**pool.docs));
+}
+
+/* Free everything kept. */
+static void
+release(void)
+{
+	while (pool.n > 0)
+		free(pool.p[--pool.n]);
+	while (pool.ndocs > 0) {
+		lava_yfree(pool.docs[--pool.ndocs]);
+		free(pool.docs[pool.ndocs]);
+	}
+}
 
 static void
 cleanup(void)
@@ -108,13 +153,12 @@ xmkdir(const char *path)
 static void
 put(const char *dir, const char *name, const char *data, size_t n, mode_t mode)
 {
-	char *path = lava_xasprintf("%s/%s", dir, name);
+	char *path = keep(lava_xasprintf("%s/%s", dir, name));
 
 	if (unlink(path) < 0 && errno != ENOENT)
 		lava_die(LAVA_EXIT_FAIL, "%s", path);
 	if (lava_writefile(path, data, n, mode) < 0)
 		exit(LAVA_EXIT_FAIL);
-	free(path);
 }
 
 static void
@@ -127,7 +171,7 @@ putstr(const char *dir, const char *name, const char *s)
 static char *
 fetchpath(const char *suffix)
 {
-	return lava_xasprintf("%s/fetch/%u%s", tmp, nfetch++, suffix);
+	return keep(lava_xasprintf("%s/fetch/%u%s", tmp, nfetch++, suffix));
 }
 
 /* Check a URL or revision from file before any program sees it. */
@@ -160,7 +204,7 @@ project(const char *url)
 		free(s);
 		s = lava_xstrdup("repository");
 	}
-	return s;
+	return keep(s);
 }
 
 /* A local repository path in a job file is relative to the job file. */
@@ -168,8 +212,8 @@ static char *
 relocate(const char *loc, const char *base)
 {
 	if (base == NULL || loc[0] == '/' || strchr(loc, ':'))
-		return lava_xstrdup(loc);
-	return lava_xasprintf("%s/%s", base, loc);
+		return keep(lava_xstrdup(loc));
+	return keep(lava_xasprintf("%s/%s", base, loc));
 }
 
 /* Clone or branch src into dir; append "PROJECT VCS REV URL" to *tsv. */
@@ -193,12 +237,11 @@ clone(enum kind kind, const char *url, const char *rev, const char *dir,
 			badat(file, at, "revision %s not found in %s",
 			    rev ? rev : "HEAD", url);
 	} else {
-		char *home = lava_xasprintf("%s/fetch/brz-home", tmp);
+		char *home = keep(lava_xasprintf("%s/fetch/brz-home", tmp));
 
 		if (access(home, F_OK) < 0)
 			xmkdir(home);
 		rc = lava_fetch_bzr(url, rev, dir, home, id, sizeof(id));
-		free(home);
 		stopped();
 		if (rc != 0)
 			badat(file, at, "brz branch of %s%s%s failed", url,
@@ -207,7 +250,6 @@ clone(enum kind kind, const char *url, const char *rev, const char *dir,
 	name = project(url);
 	fprintf(tsv, "%s\t%s\t%s\t%s\n", name, kind == K_GIT ? "git" : "bzr",
 	    id, url);
-	free(name);
 }
 
 /* install: git-repos and bzr-repos, cloned on the host into the test dir. */
@@ -236,16 +278,14 @@ installrepos(const struct lava_ynode *root, const char *file,
 				dest = lava_ystr(lava_yget(e, "destination"));
 			}
 			argcheck(file, e, "repository", url);
-			name = dest ? lava_xstrdup(dest) : project(url);
+			name = dest ? keep(lava_xstrdup(dest)) : project(url);
 			if ((why = lava_tdef_name_bad(name, strlen(name))) != NULL)
 				badat(file, e, "%s: cannot be a directory name: "
 				    "%s", name, why);
-			dir = lava_xasprintf("%s/%s", testdir, name);
+			dir = keep(lava_xasprintf("%s/%s", testdir, name));
 			if (access(dir, F_OK) == 0)
 				badat(file, e, "%s: already in the test dir", name);
 			clone(k == 0 ? K_GIT : K_BZR, url, rev, dir, file, e, tsv);
-			free(name);
-			free(dir);
 		}
 	}
 }
@@ -269,6 +309,8 @@ handlers(const struct lava_ynode *root, const char *file, FILE *tsv)
 
 		path = lava_proc_find(name->str, getenv("LAVA_HANDLER_PATH"),
 		    LAVA_HANDLERDIR, &also, &noexec);
+		free(also);
+		free(path);
 		if (path == NULL) {
 			lava_warnat(file, name->line, name->col, "%s: no such "
 			    "handler%s", name->str, strict ? "" :
@@ -276,8 +318,6 @@ handlers(const struct lava_ynode *root, const char *file, FILE *tsv)
 			if (strict)
 				exit(LAVA_EXIT_USAGE);
 		}
-		free(path);
-		free(also);
 		fprintf(tsv, "%s\t", name->str);
 		if (lava_ynull(params))
 			fputs("{}", tsv);
@@ -294,7 +334,7 @@ addtest(const struct source *src, const struct lava_ynode *root,
     const char *file, const char *def, size_t n, const char *repo, char *from)
 {
 	static const char *const vcs[] = { ".git", ".bzr", NULL };
-	struct lava_tparams params = { 0 };
+	static struct lava_tparams params;
 	struct lava_tscript s = { 0 };
 	const char *name, *why;
 	char *runid, *testdir, *rundir, *tsv = NULL, *sh = NULL, *srcs = NULL;
@@ -315,7 +355,7 @@ addtest(const struct source *src, const struct lava_ynode *root,
 	}
 	if (ntests >= MAXTESTS)
 		badat(src->file, src->at, "more than %d tests", MAXTESTS);
-	runid = lava_xasprintf("%u_%s", ntests++, name);
+	runid = keep(lava_xasprintf("%u_%s", ntests++, name));
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, uuid);
 
@@ -327,59 +367,50 @@ addtest(const struct source *src, const struct lava_ynode *root,
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
 	s.sync = handlers(root, file, f) || syncjob;
 	fclose(f);
+	keep(tsv);
 
-	testdir = lava_xasprintf("%s/tree/tests/%s", tmp, runid);
+	testdir = keep(lava_xasprintf("%s/tree/tests/%s", tmp, runid));
 	xmkdir(testdir);
 	if (repo && lava_copytree(repo, testdir, vcs) < 0)
 		exit(LAVA_EXIT_FAIL);
 	if ((srcf = open_memstream(&srcs, &srcslen)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
 	fputs(from ? from : "", srcf);
-	free(from);
 	installrepos(root, file, testdir, srcf);
 	fclose(srcf);
+	keep(srcs);
 
 	s.runid = runid;
-	s.dir = lava_xasprintf("%s/tests/%s", target, runid);
+	s.dir = keep(lava_xasprintf("%s/tests/%s", target, runid));
 	s.prof = prof;
 	s.params = &params;
 	put(testdir, "testdef.yaml", def, n, 0644);
-	sh = lava_xasprintf("%s\n", uuid);
+	sh = keep(lava_xasprintf("%s\n", uuid));
 	putstr(testdir, "uuid", sh);
-	free(sh);
 	if (lava_yget(root, "install")) {
 		if ((f = open_memstream(&sh, &shlen)) == NULL)
 			lava_die(LAVA_EXIT_FAIL, "open_memstream");
 		if (lava_tdef_install_sh(f, root, &s, file, strict) < 0)
 			exit(LAVA_EXIT_USAGE);
 		fclose(f);
-		put(testdir, "install.sh", sh, shlen, 0755);
-		free(sh);
+		put(testdir, "install.sh", keep(sh), shlen, 0755);
 	}
 	if ((f = open_memstream(&sh, &shlen)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
 	lava_tdef_run_sh(f, root, &s);
 	fclose(f);
-	put(testdir, "run.sh", sh, shlen, 0755);
-	free(sh);
+	put(testdir, "run.sh", keep(sh), shlen, 0755);
 
-	rundir = lava_xasprintf("%s/runs/%s", tmp, uuid);
+	rundir = keep(lava_xasprintf("%s/runs/%s", tmp, uuid));
 	xmkdir(rundir);
-	sh = lava_xasprintf("%s\n", runid);
+	sh = keep(lava_xasprintf("%s\n", runid));
 	putstr(rundir, "id", sh);
-	free(sh);
 	put(rundir, "testdef.yaml", def, n, 0644);
 	putstr(rundir, "handlers.tsv", tsv);
 	putstr(rundir, "sources.tsv", srcs);
 	fprintf(runconff, "%s\n", s.dir);
 
 	lava_tparams_free(&params);
-	free((char *)s.dir);
-	free(srcs);
-	free(tsv);
-	free(rundir);
-	free(testdir);
-	free(runid);
 }
 
 static void source(const struct source *src, const char *base);
@@ -514,30 +545,27 @@ static void
 loadfile(const struct source *src, const char *path, const char *name,
     const char *repo, char *srcs)
 {
-	struct lava_ydoc doc;
+	struct lava_ydoc *doc = keepdoc();
 	char *def, *base, *slash;
 	size_t n;
 
 	if (lava_readfile(path, LAVA_YAML_MAX, &def, &n) < 0)
 		badat(src->file, src->at, "%s: cannot be read", name);
-	if (lava_yload_path(&doc, path) < 0)
+	keep(def);
+	if (lava_yload_path(doc, path) < 0)
 		exit(LAVA_EXIT_USAGE);
-	if (doc.root && doc.root->type == LAVA_Y_MAP && isjob(doc.root)) {
+	if (doc->root && doc->root->type == LAVA_Y_MAP && isjob(doc->root)) {
 		if (src->fromjob || repo)
 			badat(src->file, src->at, "%s: a job file, not a test "
 			    "definition", name);
-		base = lava_xstrdup(path);
+		base = keep(lava_xstrdup(path));
 		if ((slash = strrchr(base, '/')) != NULL)
 			*slash = '\0';
 		else
 			strcpy(base, ".");
-		job(doc.root, name, strncmp(name, "http", 4) == 0 ? NULL : base);
-		free(base);
-		free(srcs);
+		job(doc->root, name, strncmp(name, "http", 4) == 0 ? NULL : base);
 	} else
-		addtest(src, doc.root, name, def, n, repo, srcs);
-	lava_yfree(&doc);
-	free(def);
+		addtest(src, doc->root, name, def, n, repo, srcs);
 }
 
 /* Fetch the definition of one source and add its test. */
@@ -557,8 +585,7 @@ source(const struct source *src, const char *base)
 		lava_yjson(f, src->inl);
 		fputs("\n", f);
 		fclose(f);
-		addtest(src, src->inl, src->file, def, n, NULL, NULL);
-		free(def);
+		addtest(src, src->inl, src->file, keep(def), n, NULL, NULL);
 		return;
 	}
 	if (src->kind == K_ANY) {
@@ -572,7 +599,6 @@ source(const struct source *src, const char *base)
 				    "exit status %d", src->loc, rc);
 			}
 			loadfile(src, path, src->loc, NULL, NULL);
-			free(path);
 			return;
 		}
 		loc = src->loc;
@@ -586,7 +612,6 @@ source(const struct source *src, const char *base)
 		}
 		path = relocate(loc, base);
 		loadfile(src, path, path, NULL, NULL);
-		free(path);
 		return;
 	}
 
@@ -601,24 +626,21 @@ source(const struct source *src, const char *base)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
 	clone(src->kind, loc, src->rev, dir, src->file, src->at, f);
 	fclose(f);
-	path = lava_xasprintf("%s/%s", dir, src->path ? src->path : DEFPATH);
+	keep(srcs);
+	path = keep(lava_xasprintf("%s/%s", dir, src->path ? src->path : DEFPATH));
 	/* A link in the repository must not lead the read outside it. */
-	rdir = realpath(dir, NULL);
-	rfile = realpath(path, NULL);
+	if ((rdir = realpath(dir, NULL)) != NULL)
+		keep(rdir);
+	if ((rfile = realpath(path, NULL)) != NULL)
+		keep(rfile);
 	if (rdir == NULL || rfile == NULL)
 		badat(src->file, src->at, "%s: no %s in the repository", loc,
 		    src->path ? src->path : DEFPATH);
 	if (strncmp(rfile, rdir, strlen(rdir)) != 0 || rfile[strlen(rdir)] != '/')
 		badat(src->file, src->at, "%s: %s leads outside the repository",
 		    loc, src->path ? src->path : DEFPATH);
-	free(rdir);
-	free(rfile);
-	def = lava_xasprintf("%s/%s", loc, src->path ? src->path : DEFPATH);
+	def = keep(lava_xasprintf("%s/%s", loc, src->path ? src->path : DEFPATH));
 	loadfile(src, path, def, dir, srcs);
-	free(def);
-	free(path);
-	free(dir);
-	free(loc);
 }
 
 /* Copy the device scripts into bin/, their #! line set to the profile's. */
@@ -641,24 +663,18 @@ devicebin(const char *bin)
 
 		if (e->d_name[0] == '.' || strchr(e->d_name, '~'))
 			continue;
-		path = lava_xasprintf("%s/%s", dir, e->d_name);
-		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
-			free(path);
+		path = keep(lava_xasprintf("%s/%s", dir, e->d_name));
+		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
-		}
 		if (lava_readfile(path, DEVFILEMAX, &data, &n) < 0)
 			exit(LAVA_EXIT_FAIL);
 		nl = data;
 		if (strncmp(data, "#!", 2) == 0)
 			nl = (nl = memchr(data, '\n', n)) ? nl + 1 : data + n;
-		out = lava_xasprintf("#!%s\n", prof->interp);
-		out = lava_xrealloc(out, strlen(out) + n + 1);
-		memcpy(out + strlen(out), nl, (size_t)(data + n - nl) + 1);
+		keep(data);
+		out = keep(lava_xasprintf("#!%s\n%s", prof->interp, nl));
 		put(bin, e->d_name, out, strlen(out), 0755);
 		runner |= strcmp(e->d_name, "lava-test-runner") == 0;
-		free(out);
-		free(data);
-		free(path);
 	}
 	if (errno != 0)
 		lava_die(LAVA_EXIT_FAIL, "%s", dir);
@@ -709,7 +725,7 @@ main(int argc, char *argv[])
 	static struct source srcs[MAXSOURCES];
 	struct sigaction sa = { .sa_handler = onsignal };
 	const char *profname = "debian";
-	char *job = NULL, *path, *conf;
+	char *path, *conf;
 	size_t nsrcs = 0, i;
 	struct source *last = NULL;
 	int c;
@@ -728,7 +744,7 @@ main(int argc, char *argv[])
 			last->loc = optarg;
 			break;
 		case 'h': lava_usage(USAGE, 1);
-		case 'o': job = optarg; break;
+		case 'o': jobdir = optarg; break;
 		case 'P':
 		case 'r':
 			if (last == NULL || last->kind == K_ANY)
@@ -743,7 +759,7 @@ main(int argc, char *argv[])
 		default: lava_usage(USAGE, 0);
 		}
 	}
-	if (job == NULL || *job == '\0' || nsrcs == 0)
+	if (jobdir == NULL || *jobdir == '\0' || nsrcs == 0)
 		lava_usage(USAGE, 0);
 	if ((prof = lava_profile_get(profname)) == NULL)
 		lava_diex(LAVA_EXIT_USAGE, "%s: no such profile (one of %s)",
@@ -760,35 +776,31 @@ main(int argc, char *argv[])
 			lava_diex(LAVA_EXIT_USAGE, "--revision %s: starts with "
 			    "'-'", srcs[i].rev);
 
-	job = lava_xstrdup(job);
-	for (i = strlen(job); i > 1 && job[i - 1] == '/'; i--)
-		job[i - 1] = '\0';
-	jobfree(job);
-	tmp = lava_xasprintf("%s.tmpXXXXXX", job);
+	jobdir = lava_xstrdup(jobdir);
+	for (i = strlen(jobdir); i > 1 && jobdir[i - 1] == '/'; i--)
+		jobdir[i - 1] = '\0';
+	jobfree(jobdir);
+	tmp = lava_xasprintf("%s.tmpXXXXXX", jobdir);
 	if (mkdtemp(tmp) == NULL) {
 		free(tmp);
 		tmp = NULL;
-		lava_die(LAVA_EXIT_FAIL, "cannot make a directory beside %s", job);
+		lava_die(LAVA_EXIT_FAIL, "cannot make a directory beside %s", jobdir);
 	}
 	atexit(cleanup);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
-	path = lava_xasprintf("%s/tree", tmp);
+	path = keep(lava_xasprintf("%s/tree", tmp));
 	xmkdir(path);
-	free(path);
-	path = lava_xasprintf("%s/tree/bin", tmp);
+	path = keep(lava_xasprintf("%s/tree/bin", tmp));
 	xmkdir(path);
 	devicebin(path);
-	free(path);
-	path = lava_xasprintf("%s/tree/tests", tmp);
+	path = keep(lava_xasprintf("%s/tree/tests", tmp));
 	xmkdir(path);
-	free(path);
-	path = lava_xasprintf("%s/runs", tmp);
+	path = keep(lava_xasprintf("%s/runs", tmp));
 	xmkdir(path);
-	free(path);
-	path = lava_xasprintf("%s/fetch", tmp);
+	path = keep(lava_xasprintf("%s/fetch", tmp));
 	xmkdir(path);
 
 	if ((runconff = open_memstream(&runconf, &runconflen)) == NULL)
@@ -799,26 +811,25 @@ main(int argc, char *argv[])
 	fclose(runconff);
 	if (lava_rmtree(path) < 0)
 		lava_diex(LAVA_EXIT_FAIL, "%s: could not be removed", path);
-	free(path);
 
-	path = lava_xasprintf("%s/tree", tmp);
+	path = keep(lava_xasprintf("%s/tree", tmp));
 	put(path, "lava-test-runner.conf", runconf, runconflen, 0644);
-	conf = lava_xasprintf("# generated by lava-tdload\n# shellcheck shell=sh disable=SC2034\n"
+	conf = keep(lava_xasprintf("# generated by lava-tdload\n# shellcheck shell=sh disable=SC2034\n"
 	    "LAVA_TARGET='%s'\nLAVA_RESULTS='%s/results'\n"
 	    "LAVA_ACK_DIR='%s/ack'\nLAVA_ACK_TIMEOUT='600'\n",
-	    target, target, target);
+	    target, target, target));
 	putstr(path, "lava.conf", conf);
-	free(conf);
-	free(path);
-	conf = lava_xasprintf("%s\n", target);
+	conf = keep(lava_xasprintf("%s\n", target));
 	putstr(tmp, "target-dir", conf);
-	free(conf);
 
-	if (rename(tmp, job) < 0)
-		lava_die(LAVA_EXIT_FAIL, "cannot rename %s to %s", tmp, job);
+	if (rename(tmp, jobdir) < 0)
+		lava_die(LAVA_EXIT_FAIL, "cannot rename %s to %s", tmp, jobdir);
 	done = 1;
+	release();
+	free(pool.p);
+	free(pool.docs);
 	free(tmp);
 	free(runconf);
-	free(job);
+	free(jobdir);
 	return lava_close_stdout();
 }

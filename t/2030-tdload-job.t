@@ -107,9 +107,8 @@ test_expect_success 'definitions: from git, url and inline; params override; nam
 '
 
 test_expect_success 'an inline definition is kept as JSON, which reads as YAML' '
-	for u in j3/runs/*; do
-		grep -qx 2_inl "$u/id" && cp "$u/testdef.yaml" inl.json
-	done &&
+	id=$(grep -lx 2_inl j3/runs/*/id) &&
+	cp "${id%/id}/testdef.yaml" inl.json &&
 	jq -c . inl.json >actual &&
 	echo "{\"metadata\":{\"format\":\"Lava-Test Test Definition 1.0\",\"name\":\"inline-def\"},\"run\":{\"steps\":[\"echo inline\",\"lava-test-case inline-ok --result pass\"]}}" >expect &&
 	test_cmp expect actual &&
