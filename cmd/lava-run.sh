@@ -10,6 +10,8 @@ prog=lava-run
 warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
 die() { warn "$*"; exit 1; }
 usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
+# quote WORD: WORD in single quotes, for a script.
+quote() { printf "'%s'" "$(printf '%s' "$1" | sed -e "s/'/'\\\\''/g")"; }
 
 device=local
 job=
@@ -81,8 +83,8 @@ else
 	target=$(head -n 1 "$job/target-dir") || exit 1
 fi
 
-# 2. Put the tree on the device: the console command that socat runs.
-# Its stdin takes the ACK lines, its stdout is the console.
+# 2. Put the tree on the device; write the command that gives its console
+# (stdin takes the ACK lines, stdout is the console) for socat to run.
 case $device in
 local)
 	# A sandbox with a serial console: an interactive shell on a pty. The
@@ -94,22 +96,21 @@ local)
 	PATH='$target/bin':\$PATH
 	'$target/bin/lava-test-runner' </dev/null &
 	EOF
-	export ENV="$work/start"
-	console='EXEC:sh -i,pty,stderr'
+	printf '#!/bin/sh\nENV=%s exec sh -i\n' "$work/start" >"$work/console"
+	pty=,pty,stderr
 	;;
 qemu)
-	console="EXEC:lava-qemu -T $target $job/tree"
-	case $job in *[!A-Za-z0-9/._-]*)
-		die "$job: a qemu job's path must be [A-Za-z0-9/._-]" ;;
-	esac
+	printf '#!/bin/sh\nexec lava-qemu -T %s %s\n' "$target" \
+		"$(quote "$job/tree")" >"$work/console"
+	pty=
 	;;
 *)
 	# A real board whose console is this command's stdin and stdout.
 	printf '#!/bin/sh\n%s\n' "$device" >"$work/console"
-	chmod 755 "$work/console"
-	console="EXEC:$work/console"
+	pty=
 	;;
 esac
+chmod 755 "$work/console" || exit 1
 
 # 3. Watch the console: signals become records, records become handler
 # calls and ACK lines, which socat types back into the console.
@@ -117,7 +118,8 @@ mkfifo "$work/ack" || exit 1
 rm -f "$job/console.log" "$job/records.tsv"
 # The ACK FIFO is read by socat and written by lava-sigroute.
 # shellcheck disable=SC2016,SC2094
-sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" "$console" \
+sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" \
+	"EXEC:$work/console$pty" \
 	<"$work/ack" |
 	lava-sigscan -l "$job/console.log" -t "$limit" |
 	tee "$job/records.tsv" |

@@ -59,4 +59,18 @@ test_expect_success 'a job that does not load: exit 2, no device' '
 	test_status 2 lava-run -o bad bad.yaml >out 2>err &&
 	test_grep "bad.yaml" err
 '
+test_expect_success 'bad usage: exit 2, the usage on stderr, nothing run' '
+	test_status 2 lava-run -t 0 -o j x.yaml 2>err &&
+	test_grep "^usage: lava-run" err &&
+	test_status 2 lava-run -t 1x -o j x.yaml 2>err &&
+	test_grep "bad time limit: 1x" err &&
+	test_status 2 lava-run 2>err &&
+	test_status 2 lava-run -d cat 2>err &&
+	test ! -e j
+'
+test_expect_success 'a job to run again must have been loaded before' '
+	mkdir empty &&
+	test_status 2 lava-run -d cat -o empty >out 2>err &&
+	test_grep "empty: no loaded job" err
+'
 test_done
