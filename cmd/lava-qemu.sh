@@ -88,6 +88,7 @@ qpid=
 rpid=
 # shellcheck disable=SC2317
 cleanup() {
+	trap '' HUP INT TERM
 	if [ -n "$qpid" ] && [ -s "$work/pid" ]; then
 		kill "$(cat "$work/pid")" 2>/dev/null
 	fi

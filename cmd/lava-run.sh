@@ -51,13 +51,19 @@ case $work in
 esac
 # shellcheck disable=SC2317
 # device_end: end the device's leftovers (its shell, the runner, QEMU):
-# they share socat's process group, whatever the device did.
+# they share socat's process group, whatever the device did. They get
+# five seconds to clean up after themselves, then are killed.
 device_end() {
-	if [ -s "$work/pgid" ]; then
-		kill -TERM "-$(cat "$work/pgid")" 2>/dev/null
-		kill -HUP "-$(cat "$work/pgid")" 2>/dev/null
-		rm -f "$work/pgid"
-	fi
+	[ -s "$work/pgid" ] || return 0
+	pg=-$(cat "$work/pgid")
+	rm -f "$work/pgid"
+	kill -TERM "$pg" 2>/dev/null || return 0
+	n=0
+	while kill -0 "$pg" 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -le 50 ] || { kill -KILL "$pg" 2>/dev/null; return 0; }
+		sleep 0.1
+	done
 }
 # shellcheck disable=SC2317
 cleanup() {

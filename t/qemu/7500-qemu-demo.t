@@ -14,7 +14,18 @@ export LAVA_CACHE
 
 if ! test_have qemu-system-x86_64 || ! test -x /bin/busybox; then
 	test_skip 'the demo job on the qemu device' 'no qemu-system-x86 or busybox-static'
-	test_done
+	test_expect_success 'a time limit shorter than the boot ends QEMU and all' '
+	mkdir tmp2 &&
+	test_status 1 env TMPDIR="$TRASH/tmp2" \
+		lava-run -d qemu -t 1 -o short "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
+	test_grep "time limit of 1 seconds reached" err &&
+	test "$(tail -n 1 short/records.tsv | cut -f 4)" = TIMEOUT &&
+	"$LAVA_SRC/t/bundle-check" short/bundle.json &&
+	! ps -eo args | grep "^qemu-system-x86_64 .*$TRASH/tmp2" &&
+	ls tmp2 >left &&
+	test_cmp /dev/null left
+'
+test_done
 	exit
 fi
 
@@ -57,5 +68,16 @@ test_expect_success 'the ACK handshake held on the emulated serial port' '
 '
 test_expect_success 'no QEMU is left running' '
 	! ps -eo args | grep "^qemu-system-x86_64 .*$TRASH/tmp"
+'
+test_expect_success 'a time limit shorter than the boot ends QEMU and all' '
+	mkdir tmp2 &&
+	test_status 1 env TMPDIR="$TRASH/tmp2" \
+		lava-run -d qemu -t 1 -o short "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
+	test_grep "time limit of 1 seconds reached" err &&
+	test "$(tail -n 1 short/records.tsv | cut -f 4)" = TIMEOUT &&
+	"$LAVA_SRC/t/bundle-check" short/bundle.json &&
+	! ps -eo args | grep "^qemu-system-x86_64 .*$TRASH/tmp2" &&
+	ls tmp2 >left &&
+	test_cmp /dev/null left
 '
 test_done
