@@ -1,6 +1,8 @@
 #!/bin/sh
 # t/bundle-check: the schema check every bundle test relies on must itself
 # refuse what the 1.5 schema refuses.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
 . "$(dirname "$0")/lib.sh"
 
 check="$LAVA_SRC/t/bundle-check"

@@ -1,6 +1,8 @@
 #!/bin/sh
 # lava-bundle on results dirs: the seed's 2012 layout and this project's
 # give the same results; parse patterns, fixups, contexts, attachments.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
 . "$(dirname "$0")/lib.sh"
 
 data="$LAVA_SRC/t/data/bundle"
@@ -129,7 +131,7 @@ def() {
 	echo $uuid >"$1/results/0_t-1/analyzer_assigned_uuid" &&
 	{ printf "metadata:\n  name: t\nrun:\n  steps: [true]\n" &&
 	  cat "$2"; } >"$1/results/0_t-1/testdef.yaml" &&
-	printf "$3" >"$1/results/0_t-1/stdout.log"
+	printf "%b" "$3" >"$1/results/0_t-1/stdout.log"
 }
 
 test_expect_success 'the default pattern and its fixups' '

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Whatever bytes the device wrote (invalid UTF-8, NUL, control bytes) in
 # logs, names and values, the bundle is valid JSON in valid UTF-8.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
 . "$(dirname "$0")/lib.sh"
 
 uuid=0b4d2c9e-1a2b-4c3d-8e9f-a0b1c2d3e4f5

@@ -1,6 +1,8 @@
 #!/bin/sh
 # SOURCE_DATE_EPOCH makes bundles byte-identical; -o replaces the file only
 # when the bundle is complete; usage and exit statuses.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
 . "$(dirname "$0")/lib.sh"
 
 data="$LAVA_SRC/t/data/bundle"

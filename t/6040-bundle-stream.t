@@ -1,6 +1,8 @@
 #!/bin/sh
 # Attachments are base64-encoded as they are read: a 1 GiB attachment
 # needs no more memory than a small one.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
 . "$(dirname "$0")/lib.sh"
 
 uuid=9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Results that reach the host only as records (lava-records(5)) bundle as
 # well as pulled results dirs; a case reported both ways is one result.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
 . "$(dirname "$0")/lib.sh"
 
 u0=aaaaaaaa-0000-4000-8000-000000000000
 u1=bbbbbbbb-1111-4111-8111-111111111111
-T=$(printf "\t")
 
 # run UUID ID NAME: a runs entry as lava-tdload writes it.
 run() {

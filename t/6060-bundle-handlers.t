@@ -1,6 +1,8 @@
 #!/bin/sh
 # Handler output (lava-handler(7)): each JSON line merged into its test
 # result or test run; faulty lines reported and left out whole.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
 . "$(dirname "$0")/lib.sh"
 
 u=dddddddd-3333-4333-8333-333333333333
