@@ -184,6 +184,11 @@ which(const char *name)
 		lava_warnx("handler %s: found as %s and as %s; using the first",
 		    name, path, also);
 	free(also);
+	/* The handler runs in its state dir: a relative path would miss. */
+	if (path && path[0] != '/' && (also = realpath(path, NULL))) {
+		free(path);
+		path = also;
+	}
 	found.v[found.n].name = lava_xstrdup(name);
 	found.v[found.n].path = path;
 	return found.v[found.n++].path;

@@ -208,6 +208,18 @@ test_expect_success 'handler names from handlers.tsv are checked' '
 	test $(ls run8/runs/$U/handlers) = log-call
 '
 
+test_expect_success 'a relative LAVA_HANDLER_PATH works from the state dir' '
+	handler rel <<-\EOF &&
+	printf "{\"arg\":\"%s\"}\n" "$1"
+	EOF
+	mkrun run10 $U 0_r rel "{}" &&
+	rec 1 1 - STARTRUN 0_r $U |
+		LAVA_HANDLER_PATH=h lava-sigroute run10 >out 2>err &&
+	echo "{\"arg\":\"start\"}" >expect1 &&
+	echo "{\"arg\":\"end\"}" >>expect1 &&
+	test_cmp expect1 run10/runs/$U/handlers/rel/output
+'
+
 test_expect_success 'a handler found twice: the first on the path, one warning' '
 	handler log-call "echo mine" &&
 	mkrun run9 $U 0_d log-call "{}" &&
