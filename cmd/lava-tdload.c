@@ -18,8 +18,8 @@
 #include "err.h"
 #include "fetch.h"
 #include "mem.h"
-#include "proc.h"
 #include "tdef.h"
+#include "tdefjob.h"
 #include "ydoc.h"
 
 static const char USAGE[] =
@@ -33,21 +33,6 @@ static const char USAGE[] =
 #define MAXSOURCES 1000		/* most sources on the command line */
 #define DEVFILEMAX (1u << 20)	/* largest device script */
 #define DEFPATH "lavatest.yaml"	/* definition in a repository, as in LAVA */
-
-enum kind { K_ANY, K_GIT, K_BZR };
-
-/* Where a test definition comes from. */
-struct source {
-	enum kind kind;
-	char *loc;			/* path, URL, or repository */
-	char *rev, *path;		/* repositories only, or NULL */
-	const char *file;		/* named in messages: job file or NULL */
-	const struct lava_ynode *at;	/* its place in that file, or NULL */
-	const struct lava_ynode *params; /* the job's params for it */
-	const struct lava_ynode *name;	/* the job's name for it */
-	const struct lava_ynode *inl;	/* inline definition */
-	int fromjob;
-};
 
 static char *jobdir;			/* the JOB to write */
 static char *tmp;			/* the JOB being written */
@@ -218,7 +203,7 @@ relocate(const char *loc, const char *base)
 
 /* Clone or branch src into dir; append "PROJECT VCS REV URL" to *tsv. */
 static void
-clone(enum kind kind, const char *url, const char *rev, const char *dir,
+clone(enum lava_tkind kind, const char *url, const char *rev, const char *dir,
     const char *file, const struct lava_ynode *at, FILE *tsv)
 {
 	char id[256];
@@ -228,7 +213,7 @@ clone(enum kind kind, const char *url, const char *rev, const char *dir,
 	argcheck(file, at, "repository", url);
 	if (rev)
 		argcheck(file, at, "revision", rev);
-	if (kind == K_GIT) {
+	if (kind == LAVA_TK_GIT) {
 		rc = lava_fetch_git(url, rev, dir, id, sizeof(id));
 		stopped();
 		if (rc == 1)
@@ -248,7 +233,7 @@ clone(enum kind kind, const char *url, const char *rev, const char *dir,
 			    rev ? " at revision " : "", rev ? rev : "");
 	}
 	name = project(url);
-	fprintf(tsv, "%s\t%s\t%s\t%s\n", name, kind == K_GIT ? "git" : "bzr",
+	fprintf(tsv, "%s\t%s\t%s\t%s\n", name, kind == LAVA_TK_GIT ? "git" : "bzr",
 	    id, url);
 }
 
@@ -285,52 +270,14 @@ installrepos(const struct lava_ynode *root, const char *file,
 			dir = keep(lava_xasprintf("%s/%s", testdir, name));
 			if (access(dir, F_OK) == 0)
 				badat(file, e, "%s: already in the test dir", name);
-			clone(k == 0 ? K_GIT : K_BZR, url, rev, dir, file, e, tsv);
+			clone(k == 0 ? LAVA_TK_GIT : LAVA_TK_BZR, url, rev, dir, file, e, tsv);
 		}
 	}
-}
-
-/* Look each handler up and write handlers.tsv into *tsv; nonzero if there is one. */
-static int
-handlers(const struct lava_ynode *root, const char *file, FILE *tsv)
-{
-	const struct lava_ynode *h = lava_yget(root, "handler");
-	size_t i, n;
-
-	if (lava_ynull(h))
-		return 0;
-	n = h->type == LAVA_Y_SEQ ? h->n : 1;
-	for (i = 0; i < n; i++) {
-		const struct lava_ynode *e = h->type == LAVA_Y_SEQ ? h->kids[i] : h;
-		const struct lava_ynode *name = lava_yget(e, "handler-name");
-		const struct lava_ynode *params = lava_yget(e, "params");
-		char *also = NULL, *path;
-		int noexec = 0;
-
-		path = lava_proc_find(name->str, getenv("LAVA_HANDLER_PATH"),
-		    LAVA_HANDLERDIR, &also, &noexec);
-		free(also);
-		free(path);
-		if (path == NULL) {
-			lava_warnat(file, name->line, name->col, "%s: no such "
-			    "handler%s", name->str, strict ? "" :
-			    " (it will be skipped)");
-			if (strict)
-				exit(LAVA_EXIT_USAGE);
-		}
-		fprintf(tsv, "%s\t", name->str);
-		if (lava_ynull(params))
-			fputs("{}", tsv);
-		else
-			lava_yjson(tsv, params);
-		putc('\n', tsv);
-	}
-	return n > 0;
 }
 
 /* Write the test of definition root (bytes def[0..n)) into the tree and runs. */
 static void
-addtest(const struct source *src, const struct lava_ynode *root,
+addtest(const struct lava_tsrc *src, const struct lava_ynode *root,
     const char *file, const char *def, size_t n, const char *repo, char *from)
 {
 	static const char *const vcs[] = { ".git", ".bzr", NULL };
@@ -341,6 +288,7 @@ addtest(const struct source *src, const struct lava_ynode *root,
 	size_t tsvlen = 0, shlen = 0, srcslen = 0;
 	char uuid[37];
 	uuid_t u;
+	int rc;
 	FILE *f, *srcf;
 
 	if (lava_tdef_check(root, file) < 0)
@@ -365,7 +313,10 @@ addtest(const struct source *src, const struct lava_ynode *root,
 		exit(LAVA_EXIT_USAGE);
 	if ((f = open_memstream(&tsv, &tsvlen)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
-	s.sync = handlers(root, file, f) || syncjob;
+	if ((rc = lava_tdef_handlers(f, root, file, getenv("LAVA_HANDLER_PATH"),
+	    LAVA_HANDLERDIR, strict)) < 0)
+		exit(LAVA_EXIT_USAGE);
+	s.sync = rc > 0 || syncjob;
 	fclose(f);
 	keep(tsv);
 
@@ -413,136 +364,27 @@ addtest(const struct source *src, const struct lava_ynode *root,
 	lava_tparams_free(&params);
 }
 
-static void source(const struct source *src, const char *base);
+static void source(const struct lava_tsrc *src, const char *base);
 
-/* Keys that make a document a job file rather than a definition. */
-static int
-isjob(const struct lava_ynode *root)
-{
-	return lava_yget(root, "testdef_urls") || lava_yget(root, "testdef_repos") ||
-	    lava_yget(root, "definitions") || lava_yget(root, "actions");
-}
-
-/* A true/false key of a job. */
-static int
-flag(const struct lava_ynode *map, const char *key, const char *file)
-{
-	const struct lava_ynode *v = lava_yget(map, key);
-	const char *s = lava_ystr(v);
-
-	if (v == NULL || lava_ynull(v))
-		return 0;
-	if (s && (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 ||
-	    strcmp(s, "yes") == 0))
-		return 1;
-	if (s && (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 ||
-	    strcmp(s, "no") == 0))
-		return 0;
-	badat(file, v, "%s: not true or false", key);
-}
-
-/* The entries of one job mapping m: testdef_urls, testdef_repos, definitions. */
-static void
-jobentries(const struct lava_ynode *m, const char *file, const char *base)
-{
-	const struct lava_ynode *l;
-	size_t i;
-
-	if ((l = lava_yget(m, "testdef_urls")) && !lava_ynull(l)) {
-		if (l->type != LAVA_Y_SEQ)
-			badat(file, l, "testdef_urls: not a list");
-		for (i = 0; i < l->n; i++) {
-			struct source s = { .kind = K_ANY, .file = file,
-			    .at = l->kids[i], .fromjob = 1 };
-
-			if ((s.loc = (char *)lava_ystr(l->kids[i])) == NULL)
-				badat(file, l->kids[i], "testdef_urls: an item "
-				    "is not a string");
-			source(&s, base);
-		}
-	}
-	if ((l = lava_yget(m, "testdef_repos")) && !lava_ynull(l)) {
-		if (l->type != LAVA_Y_SEQ)
-			badat(file, l, "testdef_repos: not a list");
-		for (i = 0; i < l->n; i++) {
-			const struct lava_ynode *e = l->kids[i];
-			struct source s = { .file = file, .at = e, .fromjob = 1 };
-
-			s.kind = lava_yget(e, "git-repo") ? K_GIT : K_BZR;
-			s.loc = (char *)lava_ystr(lava_yget(e, s.kind == K_GIT ?
-			    "git-repo" : "bzr-repo"));
-			s.rev = (char *)lava_ystr(lava_yget(e, "revision"));
-			s.path = (char *)lava_ystr(lava_yget(e, "testdef"));
-			s.params = lava_yget(e, "parameters");
-			if (s.params == NULL)
-				s.params = lava_yget(e, "params");
-			if (e->type != LAVA_Y_MAP || s.loc == NULL)
-				badat(file, e, "testdef_repos: an entry has no "
-				    "git-repo or bzr-repo");
-			source(&s, base);
-		}
-	}
-	if ((l = lava_yget(m, "definitions")) && !lava_ynull(l)) {
-		if (l->type != LAVA_Y_SEQ)
-			badat(file, l, "definitions: not a list");
-		for (i = 0; i < l->n; i++) {
-			const struct lava_ynode *e = l->kids[i];
-			const char *from = lava_ystr(lava_yget(e, "from"));
-			struct source s = { .file = file, .at = e, .fromjob = 1 };
-
-			if (e->type != LAVA_Y_MAP || from == NULL)
-				badat(file, e, "definitions: an entry has no "
-				    "from: git, bzr, url or inline");
-			s.rev = (char *)lava_ystr(lava_yget(e, "revision"));
-			s.path = (char *)lava_ystr(lava_yget(e, "path"));
-			s.name = lava_yget(e, "name");
-			s.params = lava_yget(e, "parameters");
-			if (s.params == NULL)
-				s.params = lava_yget(e, "params");
-			if (strcmp(from, "inline") == 0) {
-				s.inl = lava_yget(e, "repository");
-				if (s.inl == NULL || s.inl->type != LAVA_Y_MAP)
-					badat(file, e, "definitions: inline "
-					    "repository is not a mapping");
-			} else {
-				s.loc = (char *)lava_ystr(lava_yget(e, "repository"));
-				if (s.loc == NULL)
-					badat(file, e, "definitions: no "
-					    "repository");
-				if (strcmp(from, "git") == 0)
-					s.kind = K_GIT;
-				else if (strcmp(from, "bzr") == 0)
-					s.kind = K_BZR;
-				else if (strcmp(from, "url") == 0)
-					s.kind = K_ANY;
-				else
-					badat(file, lava_yget(e, "from"), "from: "
-					    "%s: not git, bzr, url or inline", from);
-			}
-			source(&s, base);
-		}
-	}
-}
-
-/* A job file: its flags, then its entries, and those of its actions. */
+/* A job file: its flags, then each definition it lists. */
 static void
 job(const struct lava_ynode *root, const char *file, const char *base)
 {
-	const struct lava_ynode *acts = lava_yget(root, "actions");
+	static struct lava_tjob j;	/* reachable at an error exit */
 	size_t i;
 
-	strict |= flag(root, "strict", file);
-	syncjob |= flag(root, "sync", file);
-	jobentries(root, file, base);
-	for (i = 0; acts && acts->type == LAVA_Y_SEQ && i < acts->n; i++) {
-		jobentries(lava_yget(acts->kids[i], "parameters"), file, base);
-		jobentries(lava_yget(acts->kids[i], "test"), file, base);
-	}
+	if (lava_tjob_load(&j, root, file) < 0)
+		exit(LAVA_EXIT_USAGE);
+	strict |= j.strict;
+	syncjob |= j.sync;
+	for (i = 0; i < j.n; i++)
+		source(&j.v[i], base);
+	lava_tjob_free(&j);
 }
 
 /* Load the definition (or job) at path, named name in messages. */
 static void
-loadfile(const struct source *src, const char *path, const char *name,
+loadfile(const struct lava_tsrc *src, const char *path, const char *name,
     const char *repo, char *srcs)
 {
 	struct lava_ydoc *doc = keepdoc();
@@ -554,8 +396,8 @@ loadfile(const struct source *src, const char *path, const char *name,
 	keep(def);
 	if (lava_yload_path(doc, path) < 0)
 		exit(LAVA_EXIT_USAGE);
-	if (doc->root && doc->root->type == LAVA_Y_MAP && isjob(doc->root)) {
-		if (src->fromjob || repo)
+	if (doc->root && doc->root->type == LAVA_Y_MAP && lava_tjob_is(doc->root)) {
+		if (src->file || repo)
 			badat(src->file, src->at, "%s: a job file, not a test "
 			    "definition", name);
 		base = keep(lava_xstrdup(path));
@@ -570,16 +412,16 @@ loadfile(const struct source *src, const char *path, const char *name,
 
 /* Fetch the definition of one source and add its test. */
 static void
-source(const struct source *src, const char *base)
+source(const struct lava_tsrc *src, const char *base)
 {
 	char *loc, *path, *dir, *def = NULL, *srcs = NULL, *rdir, *rfile;
-	const char *why;
+	const char *why, *name;
 	size_t n = 0;
 	FILE *f;
 	int rc;
 
 	stopped();
-	if (src->inl) {
+	if (src->kind == LAVA_TK_INLINE) {
 		if ((f = open_memstream(&def, &n)) == NULL)
 			lava_die(LAVA_EXIT_FAIL, "open_memstream");
 		lava_yjson(f, src->inl);
@@ -588,7 +430,7 @@ source(const struct source *src, const char *base)
 		addtest(src, src->inl, src->file, keep(def), n, NULL, NULL);
 		return;
 	}
-	if (src->kind == K_ANY) {
+	if (src->kind == LAVA_TK_FILE) {
 		if (strncmp(src->loc, "http://", 7) == 0 ||
 		    strncmp(src->loc, "https://", 8) == 0) {
 			argcheck(src->file, src->at, "URL", src->loc);
@@ -601,16 +443,16 @@ source(const struct source *src, const char *base)
 			loadfile(src, path, src->loc, NULL, NULL);
 			return;
 		}
-		loc = src->loc;
-		if (strncmp(loc, "file://", 7) == 0) {
-			loc += 7;
-			if (strncmp(loc, "localhost/", 10) == 0)
-				loc += 9;
-			if (*loc != '/')
+		name = src->loc;
+		if (strncmp(name, "file://", 7) == 0) {
+			name += 7;
+			if (strncmp(name, "localhost/", 10) == 0)
+				name += 9;
+			if (*name != '/')
 				badat(src->file, src->at, "%s: not a file URL",
 				    src->loc);
 		}
-		path = relocate(loc, base);
+		path = relocate(name, base);
 		loadfile(src, path, path, NULL, NULL);
 		return;
 	}
@@ -648,38 +490,12 @@ static void
 devicebin(const char *bin)
 {
 	const char *dir = getenv("LAVA_DEVICEDIR");
-	struct dirent *e;
-	int runner = 0;
-	DIR *d;
 
 	if (dir == NULL || *dir == '\0')
 		dir = LAVA_DEVICEDIR;
-	if ((d = opendir(dir)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "%s", dir);
-	while ((errno = 0, e = readdir(d)) != NULL) {
-		char *path, *data, *nl, *out;
-		struct stat st;
-		size_t n;
-
-		if (e->d_name[0] == '.' || strchr(e->d_name, '~'))
-			continue;
-		path = keep(lava_xasprintf("%s/%s", dir, e->d_name));
-		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
-			continue;
-		if (lava_readfile(path, DEVFILEMAX, &data, &n) < 0)
-			exit(LAVA_EXIT_FAIL);
-		nl = data;
-		if (strncmp(data, "#!", 2) == 0)
-			nl = (nl = memchr(data, '\n', n)) ? nl + 1 : data + n;
-		keep(data);
-		out = keep(lava_xasprintf("#!%s\n%s", prof->interp, nl));
-		put(bin, e->d_name, out, strlen(out), 0755);
-		runner |= strcmp(e->d_name, "lava-test-runner") == 0;
-	}
-	if (errno != 0)
-		lava_die(LAVA_EXIT_FAIL, "%s", dir);
-	closedir(d);
-	if (!runner)
+	if (lava_copyscripts(dir, bin, prof->interp) < 0)
+		exit(LAVA_EXIT_FAIL);
+	if (access(keep(lava_xasprintf("%s/lava-test-runner", bin)), F_OK) < 0)
 		lava_warnx("%s: no lava-test-runner", dir);
 }
 
@@ -722,12 +538,12 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static struct source srcs[MAXSOURCES];
+	static struct lava_tsrc srcs[MAXSOURCES];
 	struct sigaction sa = { .sa_handler = onsignal };
 	const char *profname = "debian";
 	char *path, *conf;
 	size_t nsrcs = 0, i;
-	struct source *last = NULL;
+	struct lava_tsrc *last = NULL;
 	int c;
 
 	lava_setprog(argv[0]);
@@ -740,14 +556,14 @@ main(int argc, char *argv[])
 				lava_diex(LAVA_EXIT_USAGE, "more than %d sources",
 				    MAXSOURCES);
 			last = &srcs[nsrcs++];
-			last->kind = c == 1 ? K_ANY : c == 'G' ? K_GIT : K_BZR;
+			last->kind = c == 1 ? LAVA_TK_FILE : c == 'G' ? LAVA_TK_GIT : LAVA_TK_BZR;
 			last->loc = optarg;
 			break;
 		case 'h': lava_usage(USAGE, 1);
 		case 'o': jobdir = optarg; break;
 		case 'P':
 		case 'r':
-			if (last == NULL || last->kind == K_ANY)
+			if (last == NULL || last->kind == LAVA_TK_FILE)
 				lava_usage(USAGE, 0);
 			*(c == 'P' ? &last->path : &last->rev) = optarg;
 			break;
@@ -772,7 +588,7 @@ main(int argc, char *argv[])
 	if (strcmp(target, "/") == 0)
 		lava_diex(LAVA_EXIT_USAGE, "--target-dir cannot be /");
 	for (i = 0; i < nsrcs; i++)
-		if (srcs[i].rev && srcs[i].rev[0] == '-' && srcs[i].kind == K_GIT)
+		if (srcs[i].rev && srcs[i].rev[0] == '-' && srcs[i].kind == LAVA_TK_GIT)
 			lava_diex(LAVA_EXIT_USAGE, "--revision %s: starts with "
 			    "'-'", srcs[i].rev);
 

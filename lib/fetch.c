@@ -367,6 +367,35 @@ lava_writefile(const char *path, const char *data, size_t n, mode_t mode)
 	return 0;
 }
 
+/* Append data[0..n) to the existing file path. */
+static int
+lava_appendfile(const char *path, const char *data, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	size_t off = 0;
+	ssize_t w;
+
+	if (fd < 0) {
+		lava_warn("%s", path);
+		return -1;
+	}
+	while (off < n) {
+		if ((w = write(fd, data + off, n - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			lava_warn("%s", path);
+			close(fd);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) < 0) {
+		lava_warn("%s", path);
+		return -1;
+	}
+	return 0;
+}
+
 int
 lava_readfile(const char *path, size_t max, char **data, size_t *n)
 {
@@ -410,6 +439,55 @@ lava_readfile(const char *path, size_t max, char **data, size_t *n)
 	*data = buf;
 	*n = len;
 	return 0;
+}
+
+int
+lava_copyscripts(const char *src, const char *dst, const char *interp)
+{
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	if ((d = opendir(src)) == NULL) {
+		lava_warn("%s", src);
+		return -1;
+	}
+	while (rc == 0 && (errno = 0, e = readdir(d)) != NULL) {
+		char *path, *data, *body, *out;
+		struct stat st;
+		size_t n;
+
+		if (e->d_name[0] == '.' || strchr(e->d_name, '~'))
+			continue;
+		path = lava_xasprintf("%s/%s", src, e->d_name);
+		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (lava_readfile(path, LAVA_FETCH_SCRIPTMAX, &data, &n) < 0) {
+			free(path);
+			rc = -1;
+			break;
+		}
+		body = data;
+		if (strncmp(data, "#!", 2) == 0)
+			body = (body = memchr(data, '\n', n)) ? body + 1 : data + n;
+		out = lava_xasprintf("#!%s\n", interp);
+		free(path);
+		path = lava_xasprintf("%s/%s", dst, e->d_name);
+		if (lava_writefile(path, out, strlen(out), 0755) < 0 ||
+		    lava_appendfile(path, body, (size_t)(data + n - body)) < 0)
+			rc = -1;
+		free(out);
+		free(data);
+		free(path);
+	}
+	if (rc == 0 && errno != 0) {
+		lava_warn("%s", src);
+		rc = -1;
+	}
+	closedir(d);
+	return rc;
 }
 
 static int

@@ -7,6 +7,8 @@
 #include <signal.h>
 #include <stddef.h>
 
+/* Largest script lava_copyscripts() copies. */
+#define LAVA_FETCH_SCRIPTMAX (1u << 20)
 /* Largest file copied or fetched, in bytes. */
 #define LAVA_FETCH_FILEMAX (256u << 20)
 /* Most entries one copied tree may hold. */
@@ -40,6 +42,8 @@ int lava_copytree(const char *src, const char *dst, const char *const skip[]);
 int lava_writefile(const char *path, const char *data, size_t n, mode_t mode);
 /* Read the regular file path whole (at most max bytes) into *data, *n; -1 reported. */
 int lava_readfile(const char *path, size_t max, char **data, size_t *n);
+/* Copy the regular files of dir src (but hidden ones and backups) into the dir dst, mode 0755, the #! line set to interp; -1 reported. */
+int lava_copyscripts(const char *src, const char *dst, const char *interp);
 /* Remove path and everything below it, never following a symlink; -1 if something stayed. */
 int lava_rmtree(const char *path);
 

@@ -5,6 +5,7 @@
 
 #include "err.h"
 #include "mem.h"
+#include "proc.h"
 #include "tdef.h"
 
 static const struct lava_profile profiles[] = {
@@ -388,6 +389,44 @@ const char *
 lava_tdef_name(const struct lava_ynode *root)
 {
 	return lava_ystr(lava_yget(lava_yget(root, "metadata"), "name"));
+}
+
+int
+lava_tdef_handlers(FILE *f, const struct lava_ynode *root, const char *file,
+    const char *path, const char *dir, int strict)
+{
+	const struct lava_ynode *h = lava_yget(root, "handler");
+	size_t i, n;
+
+	if (lava_ynull(h))
+		return 0;
+	n = h->type == LAVA_Y_SEQ ? h->n : 1;
+	for (i = 0; i < n; i++) {
+		const struct lava_ynode *e = h->type == LAVA_Y_SEQ ?
+		    h->kids[i] : h;
+		const struct lava_ynode *name = lava_yget(e, "handler-name");
+		const struct lava_ynode *params = lava_yget(e, "params");
+		char *also = NULL, *found;
+		int noexec = 0;
+
+		found = lava_proc_find(name->str, path, dir, &also, &noexec);
+		free(also);
+		if (found == NULL) {
+			lava_warnat(file, name->line, name->col, "%s: no such "
+			    "handler%s", name->str, strict ? "" :
+			    " (it will be skipped)");
+			if (strict)
+				return -1;
+		}
+		free(found);
+		fprintf(f, "%s\t", name->str);
+		if (lava_ynull(params))
+			fputs("{}", f);
+		else
+			lava_yjson(f, params);
+		putc('\n', f);
+	}
+	return (int)n;
 }
 
 /* Write each string of the list n, one per line. */

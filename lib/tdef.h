@@ -64,6 +64,10 @@ int lava_tdef_check(const struct lava_ynode *root, const char *file);
 /* The metadata.name of a checked definition. */
 const char *lava_tdef_name(const struct lava_ynode *root);
 
+/* Look up each handler of root (of file) on path, then in dir, and write handlers.tsv lines to f; the number of handlers, or -1 reported if one is unknown and strict. */
+int lava_tdef_handlers(FILE *f, const struct lava_ynode *root,
+    const char *file, const char *path, const char *dir, int strict);
+
 /* What run.sh and install.sh of one run need besides the definition. */
 struct lava_tscript {
 	const char *runid;		/* N_NAME */

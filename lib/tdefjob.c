@@ -1,0 +1,214 @@
+/* tdefjob.c - the seed's testdef_urls/testdef_repos and later LAVA's definitions: */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+#include "tdefjob.h"
+
+int
+lava_tjob_is(const struct lava_ynode *root)
+{
+	return lava_yget(root, "testdef_urls") ||
+	    lava_yget(root, "testdef_repos") ||
+	    lava_yget(root, "definitions") || lava_yget(root, "actions");
+}
+
+static int
+bad(const char *file, const struct lava_ynode *n, const char *msg)
+{
+	lava_warnat(file, n->line, n->col, "%s", msg);
+	return -1;
+}
+
+/* A true/false key of map into *v. */
+static int
+flag(const struct lava_ynode *map, const char *key, const char *file, int *v)
+{
+	const struct lava_ynode *n = lava_yget(map, key);
+	const char *s = lava_ystr(n);
+
+	if (n == NULL || lava_ynull(n))
+		return 0;
+	if (s && (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 ||
+	    strcmp(s, "yes") == 0)) {
+		*v = 1;
+		return 0;
+	}
+	if (s && (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 ||
+	    strcmp(s, "no") == 0))
+		return 0;
+	lava_warnat(file, n->line, n->col, "%s: not true or false", key);
+	return -1;
+}
+
+static struct lava_tsrc *
+add(struct lava_tjob *j, const char *file, const struct lava_ynode *at)
+{
+	struct lava_tsrc *s;
+
+	if (j->n >= LAVA_TJOB_MAX) {
+		lava_warnat(file, at->line, at->col, "more than %d definitions",
+		    LAVA_TJOB_MAX);
+		return NULL;
+	}
+	j->v = lava_xrealloc(j->v, (j->n + 1) * sizeof(*j->v));
+	s = &j->v[j->n++];
+	memset(s, 0, sizeof(*s));
+	s->file = file;
+	s->at = at;
+	return s;
+}
+
+/* The params of entry e: "parameters", or else "params". */
+static const struct lava_ynode *
+params(const struct lava_ynode *e)
+{
+	const struct lava_ynode *p = lava_yget(e, "parameters");
+
+	return p ? p : lava_yget(e, "params");
+}
+
+/* A list under key of m, or NULL; -1 reported if it is not a list. */
+static int
+list(const struct lava_ynode *m, const char *key, const char *file,
+    const struct lava_ynode **l)
+{
+	char msg[64];
+
+	*l = lava_yget(m, key);
+	if (*l == NULL || lava_ynull(*l)) {
+		*l = NULL;
+		return 0;
+	}
+	if ((*l)->type != LAVA_Y_SEQ) {
+		snprintf(msg, sizeof(msg), "%s: not a list", key);
+		return bad(file, *l, msg);
+	}
+	return 0;
+}
+
+static int
+urls(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
+{
+	struct lava_tsrc *s;
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++) {
+		if ((s = add(j, file, l->kids[i])) == NULL)
+			return -1;
+		if ((s->loc = lava_ystr(l->kids[i])) == NULL)
+			return bad(file, l->kids[i],
+			    "testdef_urls: an item is not a string");
+	}
+	return 0;
+}
+
+static int
+repos(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
+{
+	struct lava_tsrc *s;
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++) {
+		const struct lava_ynode *e = l->kids[i];
+
+		if ((s = add(j, file, e)) == NULL)
+			return -1;
+		s->kind = lava_yget(e, "git-repo") ? LAVA_TK_GIT : LAVA_TK_BZR;
+		s->loc = lava_ystr(lava_yget(e, s->kind == LAVA_TK_GIT ?
+		    "git-repo" : "bzr-repo"));
+		s->rev = lava_ystr(lava_yget(e, "revision"));
+		s->path = lava_ystr(lava_yget(e, "testdef"));
+		s->params = params(e);
+		if (e->type != LAVA_Y_MAP || s->loc == NULL)
+			return bad(file, e, "testdef_repos: an entry has no "
+			    "git-repo or bzr-repo");
+	}
+	return 0;
+}
+
+static int
+defs(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
+{
+	static const struct { const char *name; enum lava_tkind kind; } froms[] = {
+		{ "git", LAVA_TK_GIT }, { "bzr", LAVA_TK_BZR },
+		{ "url", LAVA_TK_FILE }, { "inline", LAVA_TK_INLINE },
+	};
+	struct lava_tsrc *s;
+	size_t i, k;
+
+	for (i = 0; l && i < l->n; i++) {
+		const struct lava_ynode *e = l->kids[i];
+		const struct lava_ynode *from = lava_yget(e, "from");
+
+		if ((s = add(j, file, e)) == NULL)
+			return -1;
+		if (e->type != LAVA_Y_MAP || lava_ystr(from) == NULL)
+			return bad(file, e, "definitions: an entry has no "
+			    "from: git, bzr, url or inline");
+		for (k = 0; k < sizeof(froms) / sizeof(froms[0]); k++)
+			if (strcmp(from->str, froms[k].name) == 0)
+				break;
+		if (k == sizeof(froms) / sizeof(froms[0])) {
+			lava_warnat(file, from->line, from->col, "from: %s: "
+			    "not git, bzr, url or inline", from->str);
+			return -1;
+		}
+		s->kind = froms[k].kind;
+		s->rev = lava_ystr(lava_yget(e, "revision"));
+		s->path = lava_ystr(lava_yget(e, "path"));
+		s->name = lava_yget(e, "name");
+		s->params = params(e);
+		if (s->kind == LAVA_TK_INLINE) {
+			s->inl = lava_yget(e, "repository");
+			if (s->inl == NULL || s->inl->type != LAVA_Y_MAP)
+				return bad(file, e, "definitions: inline "
+				    "repository is not a mapping");
+		} else if ((s->loc = lava_ystr(lava_yget(e, "repository"))) == NULL)
+			return bad(file, e, "definitions: no repository");
+	}
+	return 0;
+}
+
+/* The entries of one mapping m of the job, in the order of the keys. */
+static int
+entries(struct lava_tjob *j, const struct lava_ynode *m, const char *file)
+{
+	const struct lava_ynode *u, *r, *d;
+
+	if (list(m, "testdef_urls", file, &u) < 0 ||
+	    list(m, "testdef_repos", file, &r) < 0 ||
+	    list(m, "definitions", file, &d) < 0)
+		return -1;
+	return urls(j, u, file) < 0 || repos(j, r, file) < 0 ||
+	    defs(j, d, file) < 0 ? -1 : 0;
+}
+
+int
+lava_tjob_load(struct lava_tjob *j, const struct lava_ynode *root,
+    const char *file)
+{
+	const struct lava_ynode *acts = lava_yget(root, "actions");
+	size_t i;
+
+	memset(j, 0, sizeof(*j));
+	if (flag(root, "strict", file, &j->strict) < 0 ||
+	    flag(root, "sync", file, &j->sync) < 0 ||
+	    entries(j, root, file) < 0)
+		return -1;
+	/* The seed's lava_test_shell parameters, later LAVA's test action. */
+	for (i = 0; acts && acts->type == LAVA_Y_SEQ && i < acts->n; i++)
+		if (entries(j, lava_yget(acts->kids[i], "parameters"), file) < 0 ||
+		    entries(j, lava_yget(acts->kids[i], "test"), file) < 0)
+			return -1;
+	return 0;
+}
+
+void
+lava_tjob_free(struct lava_tjob *j)
+{
+	free(j->v);
+	memset(j, 0, sizeof(*j));
+}
