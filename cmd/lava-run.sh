@@ -73,6 +73,30 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
+# console_results: for each run that the console saw start and that has
+# no results directory yet, JOB/results/ID-console/ with its uuid and the
+# console's lines from its STARTRUN to its ENDRUN (or to the end), counted
+# as lava-sigscan counts them.
+console_results() {
+	awk -F '\t' '
+		$4 == "STARTRUN" && NF >= 6 && !($6 in from) { from[$6] = $2; run[++n] = $6 }
+		$4 == "ENDRUN" && NF >= 6 && ($6 in from) && !($6 in to) { to[$6] = $2 }
+		END { for (i = 1; i <= n; i++) print run[i], from[run[i]], to[run[i]] + 0 }
+	' "$job/records.tsv" |
+	while read -r uuid from to; do
+		case $uuid in *[!0-9a-f-]*|'') continue ;; esac
+		[ -f "$job/runs/$uuid/id" ] || continue
+		if grep -qsx "$uuid" "$job"/results/*/analyzer_assigned_uuid; then
+			continue
+		fi
+		dir=$job/results/$(head -n 1 "$job/runs/$uuid/id")-console
+		mkdir -p "$dir" && echo "$uuid" >"$dir/analyzer_assigned_uuid" &&
+		awk -v from="$from" -v to="$to" 'BEGIN { RS = "\r+\n|\r|\n" }
+			NR > from && (to == 0 || NR < to)' "$job/console.log" \
+			>"$dir/stdout.log" || return 1
+	done
+}
+
 # 1. Load the definitions: JOB/tree for the device, JOB/runs for the host.
 case $device in
 local) target=$work/lava ;;
@@ -138,11 +162,17 @@ TIMEOUT) warn "time limit of $limit seconds reached"; status=1 ;;
 esac
 device_end
 
-# 4. Bring the results back where the device allows it; elsewhere they
-# came through the console alone.
-if [ "$device" = local ] && [ -d "$target/results" ]; then
+# 4. Bring the results back where the device allows it. Elsewhere they
+# come through the console alone: the signals' records, and each run's
+# stretch of the console standing in for its stdout.log, so that the
+# definition's parse pattern still applies.
+if [ "$device" = local ]; then
 	rm -rf "$job/results"
-	cp -R "$target/results" "$job/results" || status=1
+	if [ -d "$target/results" ]; then
+		cp -R "$target/results" "$job/results" || status=1
+	fi
+else
+	console_results || status=1
 fi
 
 # 5. Bundle, then summarize it.

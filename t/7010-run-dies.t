@@ -37,6 +37,16 @@ test_expect_success 'the bundle holds what was seen, and validates' '
 	test_cmp expect cases &&
 	test_grep "^2 cases: 2 pass, 0 fail" out
 '
+test_expect_success 'the console up to the cut stands in for the run output' '
+	ls died/results >dirs &&
+	echo 0_timing-console >expect-dirs &&
+	test_cmp expect-dirs dirs &&
+	test_grep "STARTTC sleep-0.3" died/results/0_timing-console/stdout.log &&
+	! grep "STARTRUN" died/results/0_timing-console/stdout.log &&
+	grep -lx 0_timing died/runs/*/id >idfile &&
+	basename "$(dirname "$(cat idfile)")" >uuid &&
+	test_cmp uuid died/results/0_timing-console/analyzer_assigned_uuid
+'
 test_expect_success 'the run that was cut short is marked incomplete' '
 	ls died/runs/*/incomplete >incomplete &&
 	test "$(wc -l <incomplete)" -eq 1

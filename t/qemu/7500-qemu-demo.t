@@ -48,10 +48,13 @@ if [ -s end ] && [ -s boot/records.tsv ]; then
 		printf "# boot to the first signal: %.1f s; whole job: %.1f s\n", $1 - s, e - s }' \
 		boot/records.tsv
 fi
-test_expect_success 'the demo job: every case the console reported, right results' '
+test_expect_success 'the demo job: every case, right results, from the console alone' '
 	"$LAVA_SRC/t/bundle-check" boot/bundle.json &&
 	demo_cases boot/bundle.json >cases &&
-	test_cmp "$LAVA_SRC/t/data/run/demo-cases-console" cases
+	test_cmp "$LAVA_SRC/t/data/run/demo-cases" cases &&
+	ls boot/results >dirs &&
+	printf "0_timing-console\n1_parse-console\n" >expect &&
+	test_cmp expect dirs
 '
 test_expect_success 'the handler timed the --shell case on the host' '
 	demo_seconds boot/bundle.json sleep-0.3 >sleep &&
