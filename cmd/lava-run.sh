@@ -135,8 +135,10 @@ qemu)
 	pty=
 	;;
 *)
-	# A real board whose console is this command's stdin and stdout.
-	printf '#!/bin/sh\n%s\n' "$device" >"$work/console"
+	# A real board whose console is this command's stdin and stdout; it
+	# finds the job in LAVA_JOB, should it put the tree on the board.
+	printf '#!/bin/sh\nLAVA_JOB=%s\nexport LAVA_JOB\n%s\n' \
+		"$(quote "$job")" "$device" >"$work/console"
 	pty=
 	;;
 esac
@@ -177,7 +179,7 @@ fi
 
 # 5. Bundle, then summarize it.
 lava-bundle -o "$job/bundle.json" "$job" || exit 1
-jq -r '.test_runs[] | .test_id as $run | .test_results[] |
+jq -r '.test_runs[] | .test_id as $run | (.test_results // [])[] |
 	[$run, .test_case_id, .result,
 	 (if .measurement != null then "\(.measurement)\(if .units then " " + .units else "" end)" else "" end),
 	 (if .duration then (.duration | capture("(?<d>[0-9]+)d (?<s>[0-9]+)s (?<u>[0-9]+)us") |

@@ -53,7 +53,8 @@ test_expect_success 'the run that was cut short is marked incomplete' '
 '
 test_expect_success 'a device that falls silent ends at the time limit' '
 	reload silent full &&
-	test_status 1 lava-run -t 2 -d "cat $TRASH/part.log; exec sleep 7007" -o silent >out 2>err &&
+	test_status 1 lava-run -t 2 -d "cat \"\$LAVA_JOB/../part.log\"; exec sleep 7007" \
+		-o silent >out 2>err &&
 	test_grep "time limit of 2 seconds reached" err &&
 	test "$(tail -n 1 silent/records.tsv | cut -f 4)" = TIMEOUT &&
 	"$LAVA_SRC/t/bundle-check" silent/bundle.json &&
