@@ -155,6 +155,16 @@ for sh in $SHELLS; do
 		echo 0 >expect && test_cmp expect one.rc && test_cmp expect two.rc
 	'
 
+	test_expect_success "$sh: with no ACK dir the signal goes out without a token" '
+		mkdir -p "$sh/bare" && cp -R "$T/bin" "$sh/bare/" &&
+		: >afile &&
+		test_status 1 env LAVA_SYNC=1 LAVA_ACK_DIR="$TRASH/afile/ack" \
+		    "$sh/bare/bin/lava-signal" STARTTC x >out 2>err &&
+		echo "<LAVA_SIGNAL_STARTTC x>" >expect &&
+		test_cmp expect out &&
+		test_grep "cannot wait for an ACK" err
+	'
+
 	test_expect_success "$sh: without mkfifo the helper polls for a plain file" '
 		{
 			PATH=$TRASH/nofifo:$PATH LAVA_SYNC=1 LAVA_ACK_TIMEOUT=60 \
