@@ -251,7 +251,7 @@ struct lava_bres *
 lava_brun_add(struct lava_brun *r, const char *id, size_t n)
 {
 	struct lava_bres *res;
-	size_t k, nid = 0;
+	size_t k;
 
 	if (r->nres >= LAVA_BUNDLE_MAXRES)
 		return NULL;
@@ -266,14 +266,10 @@ lava_brun_add(struct lava_brun *r, const char *id, size_t n)
 	lava_bstr_set(&res->id, id, n);
 	if (lava_brun_find(r, id, n))
 		return res;
-	for (k = 0; k < r->nres; k++)
-		nid += r->res[k].id.p != NULL;
 	/* Keep the table at most half full. */
-	if (2 * nid > r->capidx) {
+	if (2 * ++r->nidx > r->capidx) {
 		free(r->idx);
 		r->capidx = r->capidx ? 2 * r->capidx : 64;
-		while (2 * nid > r->capidx)
-			r->capidx *= 2;
 		r->idx = lava_xcalloc(r->capidx, sizeof(*r->idx));
 		for (k = 0; k + 1 < r->nres; k++)
 			if (r->res[k].id.p && lava_brun_find(r, r->res[k].id.p,

@@ -53,7 +53,7 @@ struct lava_brun {
 	struct lava_bstr test_id;
 	struct lava_bres *res;
 	size_t nres, capres;
-	size_t *idx, capidx;		/* hash of test_case_id: index + 1 */
+	size_t *idx, capidx, nidx;	/* hash of test_case_id: index + 1 */
 	struct lava_battrs attrs;
 	struct lava_batts atts;
 	struct lava_bsrc *srcs;
@@ -75,8 +75,8 @@ struct lava_bctx {
 	struct lava_bstr board, revision, mem;
 };
 
-/* Most results one test run may hold; the rest are refused. */
-#define LAVA_BUNDLE_MAXRES 1000000
+/* Most results one test run (and all records together) may hold; the rest are refused. */
+#define LAVA_BUNDLE_MAXRES 100000
 
 /* Set s to a copy of p[0..n). */
 void lava_bstr_set(struct lava_bstr *s, const char *p, size_t n);

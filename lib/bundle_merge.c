@@ -130,7 +130,7 @@ lava_brecs_load(struct lava_brecs *rs, const char *path)
 	struct lava_brun *cur = NULL;
 	struct lava_record rec;
 	const char *why;
-	unsigned long lineno = 0;
+	unsigned long lineno = 0, total = 0;
 	int longer;
 	FILE *f;
 
@@ -158,7 +158,12 @@ lava_brecs_load(struct lava_brecs *rs, const char *path)
 			continue;
 		} else if (strcmp(rec.name, "TESTCASE") == 0 ||
 		    strcmp(rec.name, "TESTREFERENCE") == 0) {
-			rec_case(cur, &rec, set, path);
+			if (total++ == LAVA_BUNDLE_MAXRES)
+				lava_warnat(path, rec.line, 0, "more than %d "
+				    "results; the rest left out",
+				    LAVA_BUNDLE_MAXRES);
+			if (total <= LAVA_BUNDLE_MAXRES)
+				rec_case(cur, &rec, set, path);
 		} else if (strcmp(rec.name, "TESTSET") == 0 && rec.nargs == 2) {
 			free(set);
 			set = strcmp(rec.args[0], "START") == 0 ?

@@ -103,4 +103,17 @@ test_expect_success 'a result that disagrees is reported, the results dir wins' 
 	test_grep "records.tsv: test case boot: conflicting result" err &&
 	test "$(jq -r ".test_runs[0].test_results[0].result" f.json)" = fail
 '
+test_expect_success 'records past the cap of 100000 results are refused, once' '
+	mkdir -p cap/runs/$u0 &&
+	printf "metadata:\n  name: cap\n" >cap/runs/$u0/testdef.yaml &&
+	awk -v u=$u0 "BEGIN {
+		printf \"1.0\t1\t-\tSTARTRUN\t0_cap\t%s\n\", u
+		for (i = 0; i < 100002; i++)
+			printf \"1.0\t%d\t-\tTESTCASE\tTEST_CASE_ID=c%d\tRESULT=pass\n\", i + 2, i
+	}" >cap/records.tsv &&
+	lava-bundle cap >cap.json 2>err &&
+	test "$(jq ".test_runs[0].test_results | length" cap.json)" = 100000 &&
+	test_grep "records.tsv:100002: more than 100000 results; the rest left out" err &&
+	test "$(wc -l <err)" -eq 1
+'
 test_done
