@@ -38,7 +38,7 @@ static char *jobdir;			/* the JOB to write */
 static char *tmp;			/* the JOB being written */
 static int done;			/* renamed into place: keep it */
 static const struct lava_profile *prof;
-static const char *target;
+static char *target;
 static int strict, syncjob;
 static unsigned ntests, nfetch;
 static char *runconf;			/* lava-test-runner.conf */
@@ -140,8 +140,12 @@ put(const char *dir, const char *name, const char *data, size_t n, mode_t mode)
 {
 	char *path = keep(lava_xasprintf("%s/%s", dir, name));
 
-	if (unlink(path) < 0 && errno != ENOENT)
+	if (unlink(path) < 0 && errno != ENOENT) {
+		if (errno == EISDIR)
+			lava_diex(LAVA_EXIT_USAGE, "%s: the repository has a "
+			    "directory of that name", path);
 		lava_die(LAVA_EXIT_FAIL, "%s", path);
+	}
 	if (lava_writefile(path, data, n, mode) < 0)
 		exit(LAVA_EXIT_FAIL);
 }
@@ -580,8 +584,9 @@ main(int argc, char *argv[])
 	if ((prof = lava_profile_get(profname)) == NULL)
 		lava_diex(LAVA_EXIT_USAGE, "%s: no such profile (one of %s)",
 		    profname, lava_profile_names());
-	if (target == NULL)
-		target = prof->target;
+	target = lava_xstrdup(target ? target : prof->target);
+	for (i = strlen(target); i > 1 && target[i - 1] == '/'; i--)
+		target[i - 1] = '\0';
 	if (!lava_tdef_target_ok(target))
 		lava_diex(LAVA_EXIT_USAGE, "--target-dir %s: not an absolute "
 		    "path of [A-Za-z0-9/._-]", target);
@@ -647,5 +652,6 @@ main(int argc, char *argv[])
 	free(tmp);
 	free(runconf);
 	free(jobdir);
+	free(target);
 	return lava_close_stdout();
 }

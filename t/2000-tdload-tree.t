@@ -184,7 +184,10 @@ test_expect_success '--target-dir moves the tree on the device' '
 	echo /opt/lava-1.0 >expect &&
 	test_cmp expect td/target-dir &&
 	echo /opt/lava-1.0/tests/0_plain >expect &&
-	test_cmp expect td/tree/lava-test-runner.conf
+	test_cmp expect td/tree/lava-test-runner.conf &&
+	lava-tdload --target-dir /opt/lava// -o td3 "$data/plain.yaml" &&
+	echo /opt/lava >expect &&
+	test_cmp expect td3/target-dir
 '
 
 test_expect_success '--target-dir must be absolute and plain' '

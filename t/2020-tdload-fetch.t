@@ -119,6 +119,27 @@ test_expect_success 'a path with .., absolute, or leading outside through a link
 	test_grep "no nothere.yaml in the repository" err
 '
 
+test_expect_success 'a repository file named like a generated one is replaced, a dir refused' '
+	git init -q clash &&
+	printf "metadata:\n  name: clash\nrun:\n  steps: [true]\n" >clash/lavatest.yaml &&
+	echo "repository uuid" >clash/uuid &&
+	ln -s "$TRASH/victim" clash/run.sh &&
+	(cd clash && git add . && gitc commit -q -m one) &&
+	lava-tdload -o c1 --git "$TRASH/clash" &&
+	test ! -e victim &&
+	test ! -L c1/tree/tests/0_clash/run.sh &&
+	dash -n c1/tree/tests/0_clash/run.sh &&
+	ls c1/runs >expect &&
+	test_cmp expect c1/tree/tests/0_clash/uuid &&
+	git -C clash rm -q run.sh &&
+	mkdir clash/run.sh &&
+	echo x >clash/run.sh/x &&
+	(cd clash && git add . && gitc commit -q -m two) &&
+	test_status 2 lava-tdload -o c2 --git "$TRASH/clash" 2>err &&
+	test_grep "run.sh: the repository has a directory of that name" err &&
+	test ! -e c2
+'
+
 test_expect_success 'no URL or revision becomes an option of git' '
 	test_status 2 lava-tdload -o g5 --git "--upload-pack=touch pwned" 2>err &&
 	test_grep "repository refused: it starts with" err &&
