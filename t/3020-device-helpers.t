@@ -60,6 +60,20 @@ for sh in $SHELLS; do
 		echo fail >expect && test_cmp expect "$R/results/false-fails/result"
 	'
 
+	test_expect_success "$sh: a results dir that cannot be written still lets the signal out" '
+		: >"$sh/work/flat" &&
+		test_status 1 env LAVA_RESULT_DIR="$sh/work/flat" \
+		    "$B/lava-test-case" c2 --result pass >out 2>err &&
+		echo "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=c2 RESULT=pass>" >expect &&
+		test_cmp expect out &&
+		test_grep "cannot record the result" err &&
+		test_status 1 env LAVA_RESULT_DIR="$sh/work/flat" \
+		    "$B/lava-test-reference" c2 --result pass --reference u >out 2>err &&
+		echo "<LAVA_SIGNAL_TESTREFERENCE TEST_CASE_ID=c2 RESULT=pass REFERENCE=u>" >expect &&
+		test_cmp expect out &&
+		test_grep "cannot record the result" err
+	'
+
 	test_expect_success "$sh: outside the runner lava-test-case only signals" '
 		"$B/lava-test-case" alone --result skip >out &&
 		echo "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=alone RESULT=skip>" >expect &&
