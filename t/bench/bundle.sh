@@ -69,12 +69,19 @@ PY
 files=$(find "$job" -type f | wc -l)
 bytes=$(find "$job" -type f -exec cat {} + | wc -c)
 lava-bundle -o "$dir/bundle.json" "$job"
-t=$( { /usr/bin/time -f '%e %M' lava-bundle -o "$dir/bundle.json" "$job"; } 2>&1 | tail -n 1)
+t=$( { /usr/bin/time -f '%e %U %S %M' lava-bundle -o "$dir/bundle.json" "$job"; } 2>&1 | tail -n 1)
 # shellcheck disable=SC2016 # $1 is for the inner shell
-c=$( { /usr/bin/time -f '%e %M' sh -c 'find "$1" -type f -exec cat {} + >/dev/null' sh "$job"; } 2>&1 | tail -n 1)
+c=$( { /usr/bin/time -f '%e %U %S %M' sh -c 'find "$1" -type f -exec cat {} + >/dev/null' sh "$job"; } 2>&1 | tail -n 1)
 out=$(wc -c <"$dir/bundle.json")
 results=$(jq '[.test_runs[].test_results | length] | add' "$dir/bundle.json")
 echo "bench bundle: $RUNS runs x $CASES cases, $files files, $bytes bytes in, $out bytes out, $results results"
-echo "bench bundle: lava-bundle ${t% *} s, ${t#* } KiB peak"
-echo "bench bundle: reference: cat of the same files ${c% *} s, ${c#* } KiB peak"
+# figures WALL USER SYS PEAK: one line of the measurement.
+figures() {
+	echo "$1 s wall, $2 s user, $3 s sys, $4 KiB peak"
+}
+# shellcheck disable=SC2086 # split the four fields of time(1)
+echo "bench bundle: lava-bundle $(figures $t)"
+# shellcheck disable=SC2086
+echo "bench bundle: reference: cat of the same files $(figures $c)"
+echo "bench bundle: load average $(cut -d " " -f 1-3 /proc/loadavg) on $(nproc) cores"
 echo "bench bundle: aim: under 1 s and under 65536 KiB"
