@@ -159,6 +159,31 @@ for sh in $SHELLS; do
 	'
 done
 
+if test_have lava-tdload; then
+	test_expect_success 'two tests run in the order of the conf, each with its results' '
+		mkdir two && cd two &&
+		echo "lava-test-case a --result pass" >a.steps &&
+		echo "lava-test-case b --result fail" >b.steps &&
+		mkdef first - a.steps >first.yaml &&
+		mkdef second - b.steps >second.yaml &&
+		lava-tdload -o job --target-dir "$PWD/lava" first.yaml second.yaml &&
+		mv job/tree lava &&
+		lava/bin/lava-test-runner >console 2>err &&
+		test_cmp /dev/null err &&
+		sed -n -e "s/.*<LAVA_SIGNAL_\([A-Z]*\) \([^ >]*\).*/\1 \2/p" console >actual &&
+		printf "%s\n" "STARTRUN 0_first" "TESTCASE TEST_CASE_ID=a" \
+		    "ENDRUN 0_first" "STARTRUN 1_second" \
+		    "TESTCASE TEST_CASE_ID=b" "ENDRUN 1_second" >expect &&
+		test_cmp expect actual &&
+		cat lava/results/0_first-*/results/a/result \
+		    lava/results/1_second-*/results/b/result >actual &&
+		printf "pass\nfail\n" >expect &&
+		test_cmp expect actual
+	'
+else
+	test_skip 'two tests run in the order of the conf' 'no lava-tdload'
+fi
+
 test_expect_success 'a missing runner conf is an error, still ending with the marker' '
 	mkdir miss && cd miss &&
 	mktree "$PWD/lava" 0 smoke - "$D/smoke.run" &&
