@@ -230,7 +230,7 @@ main(int argc, char *argv[])
 	struct lava_bctx ctx;
 	struct resdir *rd;
 	struct rundir *runs = NULL;
-	size_t nrd = 0, nruns = 0, k, i, j;
+	size_t nrd = 0, nruns = 0, k, k2, i, j;
 	char **names;
 	time_t now;
 	struct tm tm;
@@ -353,6 +353,22 @@ main(int argc, char *argv[])
 			status = LAVA_EXIT_FAIL;
 	}
 	lava_bundle_end(out);
+	/* Records of a run nothing else knows: no definition, no test_id. */
+	for (i = 0; i < recs.n; i++) {
+		for (j = 0; j < nruns; j++)
+			if (strcmp(runs[j].uuid, recs.runs[i].uuid) == 0)
+				break;
+		for (k2 = 0; j == nruns && k2 < nrd; k2++)
+			if (rd[k2].used && strcmp(rd[k2].uuid,
+			    recs.runs[i].uuid) == 0)
+				break;
+		if (j == nruns && k2 == nrd) {
+			lava_warnx("%s/records.tsv: run %s has neither a runs "
+			    "entry nor a results dir; its records left out",
+			    job, recs.runs[i].uuid);
+			status = LAVA_EXIT_FAIL;
+		}
+	}
 	for (i = 0; i < nrd; i++) {
 		free(rd[i].name);
 		free(rd[i].uuid);

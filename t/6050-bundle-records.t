@@ -116,4 +116,19 @@ test_expect_success 'records past the cap of 100000 results are refused, once' '
 	test_grep "records.tsv:100002: more than 100000 results; the rest left out" err &&
 	test "$(wc -l <err)" -eq 1
 '
+test_expect_success 'records of a run with no runs entry are reported, exit 1' '
+	mkdir -p orphan/runs/$u0 &&
+	printf "metadata:\n  name: known\n" >orphan/runs/$u0/testdef.yaml &&
+	{
+		rec 1 - STARTRUN 0_known $u0 &&
+		rec 2 - TESTCASE TEST_CASE_ID=a RESULT=pass &&
+		rec 3 - ENDRUN 0_known $u0 &&
+		rec 4 - STARTRUN 1_stray $u1 &&
+		rec 5 - TESTCASE TEST_CASE_ID=b RESULT=pass
+	} >orphan/records.tsv &&
+	test_status 1 lava-bundle orphan >orphan.json 2>err &&
+	"$LAVA_SRC/t/bundle-check" orphan.json &&
+	test "$(jq -r ".test_runs[].test_results[].test_case_id" orphan.json)" = a &&
+	test_grep "run $u1 has neither a runs entry nor a results dir" err
+'
 test_done
