@@ -4,9 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,7 +29,6 @@ static const char USAGE[] =
 
 #define MAXTESTS 1000		/* most tests in one job */
 #define MAXSOURCES 1000		/* most sources on the command line */
-#define DEVFILEMAX (1u << 20)	/* largest device script */
 #define DEFPATH "lavatest.yaml"	/* definition in a repository, as in LAVA */
 
 static char *jobdir;			/* the JOB to write */
@@ -45,7 +42,7 @@ static char *runconf;			/* lava-test-runner.conf */
 static size_t runconflen;
 static FILE *runconff;
 
-/* What one top-level source allocated: still reachable when an error exits. */
+/* What loading allocated, kept to the end: still reachable when an error exits. */
 static struct {
 	void **p;
 	size_t n, cap;
