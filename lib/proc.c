@@ -21,8 +21,8 @@
 #include "mem.h"
 #include "proc.h"
 
-/* Most stderr bytes read after the child's exit: a background child may
- * still be writing, and that must not hold the caller. */
+/* Most stderr bytes read at once: after the child's exit a background
+ * child may still be writing, and that must not hold the caller. */
 #define DRAIN_MAX (64 * 1024)
 
 static int chldpipe[2] = { -1, -1 };
@@ -117,25 +117,30 @@ feed(struct relay *r, const char *buf, size_t n)
 	}
 }
 
-/* Read what the pipe holds now; returns 0 at EOF or error, else 1. */
+/*
+ * Read what the pipe holds now, at most max bytes, so a writer that never
+ * stops cannot keep the caller from its clock. Returns 0 at EOF or error,
+ * else 1.
+ */
 static int
-pump(struct relay *r, int fd, size_t *total)
+pump(struct relay *r, int fd, size_t max)
 {
 	char buf[4096];
+	size_t total = 0;
 	ssize_t n;
 
-	for (;;) {
+	while (total < max) {
 		n = read(fd, buf, sizeof(buf));
 		if (n > 0) {
 			feed(r, buf, (size_t)n);
-			if (total && (*total += (size_t)n) >= DRAIN_MAX)
-				return 0;
+			total += (size_t)n;
 			continue;
 		}
 		if (n == -1 && errno == EINTR)
 			continue;
 		return n == -1 && errno == EAGAIN;
 	}
+	return 1;
 }
 
 /* Reap every child that has ended; nonzero once pid is among them. */
@@ -189,9 +194,8 @@ lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e)
 {
 	struct relay *r = lava_xcalloc(1, sizeof(*r));
 	struct pollfd pfd[2];
-	int errp[2], rep[2], st = 0, done = 0, term = 0, killed = 0, err;
+	int errp[2], rep[2], st = 0, term = 0, killed = 0, err;
 	double deadline;
-	size_t drained = 0;
 	pid_t pid;
 	ssize_t n;
 
@@ -230,7 +234,7 @@ lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e)
 	e->started = 1;
 	fcntl(errp[0], F_SETFL, O_NONBLOCK);
 	deadline = lava_proc_now() + p->limit;
-	while (!(done = reap(pid, &st))) {
+	while (!reap(pid, &st)) {
 		double left = deadline - lava_proc_now();
 		int nfd = 1, ms;
 
@@ -255,7 +259,7 @@ lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e)
 			nfd = 2;
 		}
 		if (poll(pfd, nfd, ms) > 0 && nfd == 2 && pfd[1].revents &&
-		    !pump(r, errp[0], NULL)) {
+		    !pump(r, errp[0], DRAIN_MAX)) {
 			close(errp[0]);
 			errp[0] = -1;
 		}
@@ -272,7 +276,7 @@ lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e)
 		}
 	}
 	if (errp[0] != -1) {
-		pump(r, errp[0], &drained);
+		pump(r, errp[0], DRAIN_MAX);
 		close(errp[0]);
 	}
 	if (r->len)

@@ -115,6 +115,12 @@ test_expect_success 'a handler that prints megabytes on stderr: bounded' '
 	test $(wc -c <err) -lt 1000000
 '
 
+test_expect_success 'a handler that floods stderr without end is stopped in time' '
+	handler yells "yes \"a line of noise\" >&2" &&
+	routes yells -t 1 &&
+	test $(grep -c "yells: time limit of 1s passed: stopped" err) = 4
+'
+
 test_expect_success 'a handler that prints control bytes on stderr' '
 	handler ansi "printf \"\\\\033[2J\\\\rboo\\\\n\" >&2" &&
 	routes ansi &&
