@@ -116,7 +116,8 @@ lava_fetch_url(const char *url, const char *path)
 	char max[32];
 	char *argv[] = { "curl", "-fsS", "-L", "--proto", "=http,https",
 	    "--proto-redir", "=http,https", "--max-redirs", "10",
-	    "--connect-timeout", "60", "--max-filesize", max, "-o",
+	    "--connect-timeout", "60", "--max-time", "600",
+	    "--max-filesize", max, "-o",
 	    (char *)path, "--", (char *)url, NULL };
 
 	snprintf(max, sizeof(max), "%u", LAVA_FETCH_FILEMAX);
@@ -134,7 +135,9 @@ lava_fetch_git(const char *url, const char *rev, const char *dir,
 	    "--detach", (char *)rev, "--", NULL };
 	char *head[] = { "git", "-C", (char *)dir, "rev-parse", "--verify",
 	    "-q", "HEAD", NULL };
-	char *env[] = { "GIT_TERMINAL_PROMPT=0", NULL };
+	/* Never a password prompt; a transfer stalled for 2 minutes fails. */
+	char *env[] = { "GIT_TERMINAL_PROMPT=0", "GIT_HTTP_LOW_SPEED_LIMIT=1",
+	    "GIT_HTTP_LOW_SPEED_TIME=120", NULL };
 
 	if (lava_fetch_run(clone, NULL, env, NULL, 0) != 0)
 		return 1;
