@@ -184,6 +184,23 @@ else
 	test_skip 'two tests run in the order of the conf' 'no lava-tdload'
 fi
 
+test_expect_success 'a host that never answers costs one limit per signal, then the run ends' '
+	mkdir mute && cd mute &&
+	echo "lava-test-case quiet --result pass" >steps &&
+	mktree "$PWD/lava" 1 smoke - steps &&
+	LAVA_ACK_TIMEOUT=1 timeout 600 lava/bin/lava-test-runner >console 2>err &&
+	test_cmp /dev/null err &&
+	test "$(grep -c "^lava-signal: no ACK for .* within 1 s" console)" -eq 3 &&
+	test "$(grep -c "<LAVA_ACK " console)" -eq 3 &&
+	echo 0 >expect &&
+	test_cmp expect lava/results/0_smoke-*/return_code &&
+	echo pass >expect &&
+	test_cmp expect lava/results/0_smoke-*/results/quiet/result &&
+	tail -n 1 console >last &&
+	echo "<LAVA_TEST_RUNNER>: exiting" >expect &&
+	test_cmp expect last
+'
+
 test_expect_success 'a missing runner conf is an error, still ending with the marker' '
 	mkdir miss && cd miss &&
 	mktree "$PWD/lava" 0 smoke - "$D/smoke.run" &&
