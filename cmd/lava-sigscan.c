@@ -20,7 +20,11 @@ static const char USAGE[] = "[-l LOGFILE] [-t SECONDS]";
 #define BUFSZ (128 * 1024)	/* one read(2) */
 #define TMAX 31536000.0		/* longest time limit: a year */
 
+#define OUTSZ (64 * 1024)	/* records of one read, written together */
+
 static char buf[BUFSZ + 1];
+static char obuf[OUTSZ];
+static size_t olen;
 static int logfd = -1;
 static const char *logname;
 
@@ -43,15 +47,32 @@ writeall(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Records go out whole, one write each, at once: a device may be waiting. */
+/* Write the records held; -1 on a write error. */
+static int
+flush(void)
+{
+	size_t n = olen;
+
+	olen = 0;
+	if (n > 0 && writeall(STDOUT_FILENO, obuf, n) < 0) {
+		lava_warn("write error on stdout");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Records are held whole, and written with the others of the same read
+ * before the next one: a device waiting for its ACK waits for no buffer.
+ */
 static int
 out(void *arg, const char *rec, size_t n)
 {
 	(void)arg;
-	if (writeall(STDOUT_FILENO, rec, n) < 0) {
-		lava_warn("write error on stdout");
+	if (olen + n > sizeof(obuf) && flush() < 0)
 		return -1;
-	}
+	memcpy(obuf + olen, rec, n);
+	olen += n;
 	return 0;
 }
 
@@ -101,7 +122,7 @@ finish(struct lava_scan *s, int done, int timeout)
 	char t[40], rec[128];
 	int k;
 
-	if (!done && lava_scan_end(s) < 0) {
+	if (!done && (lava_scan_end(s) < 0 || flush() < 0)) {
 		lava_scan_free(s);
 		return LAVA_EXIT_FAIL;
 	}
@@ -109,7 +130,7 @@ finish(struct lava_scan *s, int done, int timeout)
 		stamp(t, sizeof(t));
 		k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\tTIMEOUT\n", t,
 		    lava_scan_line(s));
-		if (out(NULL, rec, (size_t)k) < 0) {
+		if (out(NULL, rec, (size_t)k) < 0 || flush() < 0) {
 			lava_scan_free(s);
 			return LAVA_EXIT_FAIL;
 		}
@@ -184,6 +205,8 @@ main(int argc, char *argv[])
 		lava_scan_time(s, t);
 		buf[n] = '\0';
 		r = lava_scan_feed(s, buf, (size_t)n);
+		if (r >= 0 && flush() < 0)
+			r = -1;
 		if (r < 0) {
 			lava_scan_free(s);
 			return LAVA_EXIT_FAIL;

@@ -149,6 +149,24 @@ put(struct lava_scan *s, const char *rec, size_t n)
 		s->err = 1;
 }
 
+/* Write "TIME TAB LINE TAB" to rec; returns its length. */
+static size_t
+putnum(char *rec, const char *time, unsigned long line)
+{
+	char d[24];
+	size_t k = strlen(time), m = 0;
+
+	memcpy(rec, time, k);
+	rec[k++] = '\t';
+	do
+		d[m++] = (char)('0' + line % 10);
+	while ((line /= 10) > 0);
+	while (m > 0)
+		rec[k++] = d[--m];
+	rec[k++] = '\t';
+	return k;
+}
+
 /* Write the record of the complete signal d; tokok says if its token counts. */
 static void
 emit(struct lava_scan *s, struct cand *d, int tokok)
@@ -183,7 +201,7 @@ emit(struct lava_scan *s, struct cand *d, int tokok)
 		    LAVA_RECORD_MAXARGS);
 		return;
 	}
-	k = (size_t)snprintf(rec, sizeof(rec), "%s\t%lu\t", s->time, d->line);
+	k = putnum(rec, s->time, d->line);
 	if (tokok) {
 		memcpy(rec + k, d->b + d->tok, d->toklen);
 		k += d->toklen;
@@ -721,6 +739,31 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 	s->raw = buf;
 	s->echo_from = 0;
 	while (i < n && !s->done && !s->err) {
+		/* A line that starts with a plain byte is no xtrace line. */
+		if (s->ls == 1 && !s->kl && (unsigned char)buf[i] > ' ' &&
+		    buf[i] != '+' && buf[i] != '<' && buf[i] != 0x7f)
+			s->ls = 0;
+		/* Inside parameters, plain bytes are taken as they are. */
+		if (s->cur->st == C_PARAMS && !s->esc && !s->ls && !s->ts) {
+			struct cand *d = s->cur;
+			size_t room = sizeof(d->b) - d->n;
+
+			for (j = i; j < n && j - i < room; j++) {
+				t = (unsigned char)buf[j];
+				if (t < 0x20 || t == '<' || t == '>' || t == '[' ||
+				    t == 0x7f)
+					break;
+			}
+			memcpy(d->b + d->n, buf + i, j - i);
+			d->n += j - i;
+			if (j > i) {
+				s->prev = (unsigned char)buf[j - 1];
+				s->after_cr = 0;
+				i = j;
+				if (i >= n)
+					break;
+			}
+		}
 		/* Between signals only control bytes and '<' matter. */
 		if (!s->esc && !s->after_cr && !s->ls && !s->ts && !s->kl &&
 		    s->cur->st == C_IDLE) {
