@@ -16,6 +16,7 @@ printf '%b' \
 	'_SIGNAL_TESTCASE TEST_CASE_ID=tc1 RESULT=pass>\r\n' \
 	'<LAVA_SIGNAL_ENDTC tc1\r\n[   28.200000] usb 1-1: reset\r\n><LAVA_ACK 4711-4>\r\n' \
 	"$(printf '\033[1;31m')<LAVA_SIG$(printf '\033[0m')NAL_TESTSET START s1>progress\rx<LAVA_SIGNAL_A><LAVA_SIGNAL_B 1 2>\n" \
+	'$ echo   starting <LAVA_SIGNAL_Y 1>\r\n' \
 	'<LAVA_SIGNAL_ENDRUN 0_smoke 6a1f>\r\n' \
 	'<LAVA_TEST_RUNNER>: exiting\r\n' >console
 cat >expect <<'EOF_EXPECT'
@@ -26,8 +27,8 @@ cat >expect <<'EOF_EXPECT'
 11	-	TESTSET	START	s1
 12	-	A
 12	-	B	1	2
-13	-	ENDRUN	0_smoke	6a1f
-14	-	EXIT
+14	-	ENDRUN	0_smoke	6a1f
+15	-	EXIT
 EOF_EXPECT
 
 test_expect_success 'the console gives the records expected' '
