@@ -798,11 +798,18 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 	}
 	s->pos = n;
 	if (!s->done && !s->err && s->cur->st == C_IDLE) {
-		/* The line goes on in the next read: remember what it held. */
+		/* The line goes on in the next read: keep its last 4 bytes. */
+		char keep[8];
+		size_t kn = s->echo_from == 0 ? s->tailn : 0;
+
+		memcpy(keep, s->tail, kn);
 		if (!s->echo_seen)
 			s->echo_seen = echo_in(s, s->echo_from, n);
 		t = n - s->echo_from < 4 ? n - s->echo_from : 4;
-		memcpy(s->tail, buf + n - t, t);
+		memcpy(keep + kn, buf + n - t, t);
+		kn += t;
+		t = kn < 4 ? kn : 4;
+		memcpy(s->tail, keep + kn - t, t);
 		s->tailn = t;
 	} else
 		s->tailn = 0;
