@@ -740,8 +740,9 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 	s->echo_from = 0;
 	while (i < n && !s->done && !s->err) {
 		/* A line that starts with a plain byte is no xtrace line. */
-		if (s->ls == 1 && !s->kl && (unsigned char)buf[i] > ' ' &&
-		    buf[i] != '+' && buf[i] != '<' && buf[i] != 0x7f)
+		if (s->ls == 1 && !s->kl && !s->esc &&
+		    (unsigned char)buf[i] > ' ' && buf[i] != '+' &&
+		    buf[i] != '<' && buf[i] != 0x7f)
 			s->ls = 0;
 		/* Inside parameters, plain bytes are taken as they are. */
 		if (s->cur->st == C_PARAMS && !s->esc && !s->ls && !s->ts) {

@@ -94,6 +94,9 @@ scan 'names are A-Z 0-9 _ and not empty' \
 scan 'shell xtrace lines give no record' \
 	"+ echo '<LAVA_SIGNAL_STARTRUN 1_smoke 6a1f>'\n++ printf '%%s\\\\n' '<LAVA_SIGNAL_STARTRUN 1_smoke 6a1f>'\n+ <LAVA_SIGNAL_X>\n<LAVA_SIGNAL_STARTRUN 1_smoke 6a1f>\n" \
 	'4\t-\tSTARTRUN\t1_smoke\t6a1f\n'
+scan 'xtrace lines behind colour codes give no record' \
+	"\033[0;33m+ lava-signal STARTTC tc1 '<LAVA_SIGNAL_X 1>'\n\033[0m\033[1m++ lava-signal\033[0m <LAVA_SIGNAL_X 2>\n<LAVA_SIGNAL_X 3>\n" \
+	'3\t-\tX\t3\n'
 scan 'the echo of a typed command gives no record' \
 	'/ # echo "<LAVA_SIGNAL_STARTTC $TEST_CASE_ID>"\n/ # echo "<LAVA_SIGNAL_STARTTC tc1>"\nroot@b:~# echo \\<LAVA_SIGNAL_X 1\\>\n$ echo   starting <LAVA_SIGNAL_Y 1>\n<LAVA_SIGNAL_STARTTC tc1>\n' \
 	'5\t-\tSTARTTC\ttc1\n'
