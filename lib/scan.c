@@ -267,7 +267,7 @@ resolve(struct lava_scan *s)
 		drop(s, p, "is not closed on its line");
 }
 
-/* Does raw[from..to) hold "echo" and a blank (the end of a line before it too)? */
+/* Does raw[from..to), or the line's kept tail before it, hold "echo "? */
 static int
 echo_in(struct lava_scan *s, size_t from, size_t to)
 {
@@ -309,7 +309,7 @@ idle(struct lava_scan *s, int c)
 	    s->prev == '\'' || s->prev == '\\' || s->prev == '`';
 }
 
-/* The ACK part did not follow: the signal goes without it, the text is rescanned. */
+/* No ACK after all: the signal goes without it, its text is rescanned. */
 static void
 noack(struct lava_scan *s, int c)
 {

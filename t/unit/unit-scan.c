@@ -1,4 +1,4 @@
-/* unit-scan.c - drive lib/scan.c in chunks of every size, or drip bytes into a pipe */
+/* unit-scan.c - lib/scan.c fed in pieces cut anywhere; bytes dripped into a pipe */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
