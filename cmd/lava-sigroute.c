@@ -511,7 +511,7 @@ main(int argc, char *argv[])
 	struct stat sb;
 	const char *why;
 	char *buf, *end;
-	int c, quiet = 0, status = LAVA_EXIT_OK, bad;
+	int c, quiet = 0, status = LAVA_EXIT_OK, bad, acklost = 0;
 
 	lava_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "H:hp:qt:", longopts, NULL)) != -1) {
@@ -579,11 +579,15 @@ main(int argc, char *argv[])
 			route(&r);
 			if (r.token && !r.token_ok) {
 				rwarn("%s: bad ACK token; no ACK typed", r.name);
-			} else if (r.token && ack(r.token) == -1) {
-				lava_warn("write error on stdout");
+			} else if (r.token && !acklost && ack(r.token) == -1) {
+				/*
+				 * The device's console is gone, but the records
+				 * already read still carry what the device did:
+				 * keep routing them, typing nothing more.
+				 */
+				lava_warn("write error on stdout; no more ACKs typed");
 				status = LAVA_EXIT_FAIL;
-				run_close(r.time, "the ACK could not be written");
-				break;
+				acklost = 1;
 			}
 		}
 		progress_draw();

@@ -199,6 +199,22 @@ test_expect_success 'a write error on stdout is reported, exit 1' '
 	test_grep "write error on stdout" err
 '
 
+test_expect_success 'after an ACK write error, the records read still reach the handlers' '
+	mkrun wjob $U 0_w log-call "{}" &&
+	{
+		rec 1 1 - STARTRUN 0_w $U &&
+		rec 2 2 t1 STARTTC a &&
+		rec 3 3 t2 ENDTC a &&
+		rec 4 4 - ENDRUN 0_w $U
+	} >recs &&
+	test_status 1 lava-sigroute wjob <recs >/dev/full 2>err &&
+	grep -c "write error on stdout" err >count &&
+	echo 1 >expect && test_cmp expect count &&
+	printf "%s\n" start "starttc a" "endtc a" end >expect &&
+	test_cmp expect wjob/runs/$U/handlers/log-call/calls &&
+	test ! -e wjob/runs/$U/incomplete
+'
+
 test_expect_success 'handler names from handlers.tsv are checked' '
 	mkrun run8 $U 0_n ../log-call "{}" -x "{}" "a/b" "{}" log-call "{}" &&
 	rec 1 1 - STARTRUN 0_n $U | lava-sigroute run8 >out 2>err &&
