@@ -19,6 +19,8 @@
 #define ACKPFXLEN 9
 #define TSMAX 24			/* longest "[ SECONDS.MICROS]" looked at */
 
+_Static_assert(LAVA_SCAN_SIGMAX == 4096, "the messages say 4096 bytes");
+
 static const char *const marker[] = {
 	"<LAVA_TEST_RUNNER>: exiting", "<LAVA_TEST_RUNNER EXIT>"
 };
@@ -69,6 +71,15 @@ struct lava_scan {
 };
 
 static void feed(struct lava_scan *, int);
+
+/* Length of the name of candidate b, as shown in a message: 64 at most. */
+static int
+namelen(const char *b)
+{
+	size_t n = strcspn(b + SIGPFXLEN, " >");
+
+	return n > 64 ? 64 : (int)n;
+}
 
 struct lava_scan *
 lava_scan_new(lava_scan_out *out, void *arg)
@@ -235,7 +246,7 @@ drop(struct lava_scan *s, struct cand *d, const char *why)
 	if (why && !d->quiet && (d->st == C_PARAMS ||
 	    (d->st == C_NAME && d->n > SIGPFXLEN)))
 		lava_warnat("stdin", d->line, 0, "signal %.*s %s, ignored",
-		    (int)strcspn(d->b + SIGPFXLEN, " "), d->b + SIGPFXLEN, why);
+		    namelen(d->b), d->b + SIGPFXLEN, why);
 	d->st = C_IDLE;
 }
 
@@ -331,7 +342,7 @@ badack(struct lava_scan *s, int c)
 
 	if (!d->quiet)
 		lava_warnat("stdin", d->line, 0, "signal %.*s: malformed ACK, "
-		    "no token", (int)strcspn(d->b + SIGPFXLEN, " >"),
+		    "no token", namelen(d->b),
 		    d->b + SIGPFXLEN);
 	emit(s, d, 0);
 	if (c >= 0)
@@ -347,7 +358,7 @@ ackdone(struct lava_scan *s)
 	if (!ok && !d->quiet)
 		lava_warnat("stdin", d->line, 0, "signal %.*s: bad ACK token "
 		    "(not [A-Za-z0-9._-]{1,%d}), written as -",
-		    (int)strcspn(d->b + SIGPFXLEN, " >"), d->b + SIGPFXLEN,
+		    namelen(d->b), d->b + SIGPFXLEN,
 		    LAVA_TOKEN_MAX);
 	emit(s, d, ok);
 }
@@ -371,8 +382,7 @@ cstep(struct lava_scan *s, int c)
 		if (d->st >= C_CLOSED)
 			badack(s, c);
 		else
-			mismatch(s, c, "is longer than "
-			    "LAVA_SCAN_SIGMAX bytes");
+			mismatch(s, c, "is longer than 4096 bytes");
 		return;
 	}
 	switch (d->st) {
@@ -388,7 +398,7 @@ cstep(struct lava_scan *s, int c)
 		if (!d->quiet)
 			lava_warnat("stdin", d->line, 0, "signal %.*s has text "
 			    "after it on its continuation line, ignored",
-			    (int)strcspn(d->b + SIGPFXLEN, " >"),
+			    namelen(d->b),
 			    d->b + SIGPFXLEN);
 		idle(s, c);
 		return;
@@ -774,6 +784,27 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 				i = j;
 				if (i >= n)
 					break;
+			}
+			/* A whole signal prefix and name in the read: take them. */
+			if (buf[i] == '<' && n - i > SIGPFXLEN &&
+			    memcmp(buf + i, SIGPFX, SIGPFXLEN) == 0) {
+				struct cand *d = s->cur;
+
+				s->pos = i;
+				idle(s, '<');
+				memcpy(d->b + 1, buf + i + 1, SIGPFXLEN - 1);
+				d->n = SIGPFXLEN;
+				d->st = C_NAME;
+				for (i += SIGPFXLEN; i < n && d->n < sizeof(d->b);
+				    i++) {
+					t = (unsigned char)buf[i];
+					if (!((t >= 'A' && t <= 'Z') ||
+					    (t >= '0' && t <= '9') || t == '_'))
+						break;
+					d->b[d->n++] = (char)t;
+				}
+				s->prev = (unsigned char)buf[i - 1];
+				continue;
 			}
 			/* Colour codes are common: skip a whole CSI here. */
 			if (buf[i] == 0x1b && i + 1 < n && buf[i + 1] == '[') {

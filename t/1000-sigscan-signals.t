@@ -131,6 +131,14 @@ test_expect_success 'a signal over 4096 bytes is refused with a warning' '
 	test_cmp expect actual &&
 	test_grep "stdin:1: signal BIG is longer than" err
 '
+test_expect_success 'a 5000-byte name is refused, shown in 64 bytes' '
+	awk "BEGIN { printf \"<LAVA_SIGNAL_\"; for (i = 0; i < 5000; i++) printf \"A\"; print \">\"; print \"<LAVA_SIGNAL_NEXT>\" }" >in &&
+	lava-sigscan <in >out 2>err &&
+	printf "2\t-\tNEXT\n" >expect &&
+	cut -f 2- out >actual &&
+	test_cmp expect actual &&
+	test_grep -x "lava-sigscan: stdin:1: signal A\{64\} is longer than 4096 bytes, ignored" err
+'
 test_expect_success 'a bad ACK token is written as - with a warning' '
 	printf "<LAVA_SIGNAL_STARTTC a><LAVA_ACK x;rm\$IFS-rf>\n<LAVA_SIGNAL_STARTTC b><LAVA_ACK %070d>\n" 0 >in &&
 	lava-sigscan <in >out 2>err &&
