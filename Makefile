@@ -90,8 +90,9 @@ check: all
 check-qemu: all
 	$(TESTENV) prove $(PROVEFLAGS) t/qemu/*.t
 
+BENCH = t/bench/*.sh
 bench: all
-	@for b in t/bench/*.sh; do $(TESTENV) sh $$b || exit 1; done
+	@for b in $(BENCH); do echo "== $$b"; $(TESTENV) sh $$b || exit 1; done
 
 demo: all
 	$(TESTENV) $(O)/bin/lava-run -o demo-job examples/demo-job.yaml
