@@ -119,6 +119,14 @@ blank(int c)
 	return c == ' ';
 }
 
+/* Is c a byte of a signal's name: [A-Za-z0-9_]? */
+static int
+namech(int c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26 ||
+	    (unsigned)(c - '0') < 10 || c == '_';
+}
+
 /* Copy p[0..n) to o, each byte of invalid UTF-8 or a C1 control as '?'. */
 static size_t
 clean(char *o, const unsigned char *p, size_t n)
@@ -434,8 +442,7 @@ cstep(struct lava_scan *s, int c)
 		}
 		return;
 	case C_NAME:
-		if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '_') {
+		if (namech(c)) {
 			d->b[d->n++] = c;
 			return;
 		}
@@ -798,8 +805,7 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 				for (i += SIGPFXLEN; i < n && d->n < sizeof(d->b);
 				    i++) {
 					t = (unsigned char)buf[i];
-					if (!((t >= 'A' && t <= 'Z') ||
-					    (t >= '0' && t <= '9') || t == '_'))
+					if (!namech((int)t))
 						break;
 					d->b[d->n++] = (char)t;
 				}

@@ -88,9 +88,12 @@ scan 'the later end marker ends the scan' \
 scan 'other runner lines are no end marker' \
 	'<LAVA_TEST_RUNNER>: starting\n<LAVA_TEST_RUNNER EXITING>\n<LAVA_SIGNAL_B>\n' \
 	'3\t-\tB\n'
-scan 'names are A-Z 0-9 _ and not empty' \
-	'<LAVA_SIGNAL_>\n<LAVA_SIGNAL_lower>\n<LAVA_SIGNAL_X-Y>\n<LAVA_SIGNAL_OK_2>\n' \
-	'4\t-\tOK_2\n'
+scan 'names are A-Z a-z 0-9 _ and not empty' \
+	'<LAVA_SIGNAL_>\n<LAVA_SIGNAL_lower>\n<LAVA_SIGNAL_X-Y>\n<LAVA_SIGNAL_OK_2>\n<LAVA_SIGNAL_a.b>\n<LAVA_SIGNAL_\303\251>\n' \
+	'2\t-\tlower\n4\t-\tOK_2\n'
+scan 'a lowercase custom signal, as the device helper sends it' \
+	'<LAVA_SIGNAL_my_event x>\n' \
+	'1\t-\tmy_event\tx\n'
 scan 'shell xtrace lines give no record' \
 	"+ echo '<LAVA_SIGNAL_STARTRUN 1_smoke 6a1f>'\n++ printf '%%s\\\\n' '<LAVA_SIGNAL_STARTRUN 1_smoke 6a1f>'\n+ <LAVA_SIGNAL_X>\n<LAVA_SIGNAL_STARTRUN 1_smoke 6a1f>\n" \
 	'4\t-\tSTARTRUN\t1_smoke\t6a1f\n'
