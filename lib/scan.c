@@ -748,6 +748,63 @@ span(const char *b, size_t i, size_t n)
 	return i;
 }
 
+/*
+ * Between signals with no escape, timestamp or line start pending: take
+ * plain text, colour codes (whole CSIs) and line ends in bulk, as step()
+ * would. Returns the index of the next byte step() must see, or n.
+ */
+static size_t
+plain(struct lava_scan *s, const char *buf, size_t i, size_t n)
+{
+	size_t j, k;
+	unsigned char c;
+
+	for (;;) {
+		j = span(buf, i, n);
+		if (j > i)
+			s->prev = (unsigned char)buf[j - 1];
+		if (j >= n)
+			return n;
+		c = (unsigned char)buf[j];
+		if (c == 0x1b) {
+			if (j + 1 >= n || buf[j + 1] != '[')
+				return j;
+			for (k = j + 2; k < n && (unsigned char)buf[k] >= 0x20 &&
+			    (unsigned char)buf[k] <= 0x3f; k++)
+				;
+			if (k >= n || (unsigned char)buf[k] < 0x40 ||
+			    (unsigned char)buf[k] > 0x7e)
+				return j;
+			i = k + 1;
+			continue;
+		}
+		/* A LF or CRLF is one line end. */
+		if (c == '\r' && j + 1 < n && buf[j + 1] == '\n')
+			j++;
+		else if (c != '\n')
+			return j;
+		if (s->pend) {
+			s->pos = j;
+			lineend(s);
+			return j + 1;
+		}
+		/* lineend() with nothing under way or held. */
+		s->line++;
+		s->xtrace = s->prev = s->lchars = s->echo_seen = 0;
+		s->echo_from = j + 1;
+		s->tailn = 0;
+		s->ls = 1;
+		i = j + 1;
+		if (i >= n)
+			return n;
+		/* A line that starts with a plain byte is no xtrace line. */
+		c = (unsigned char)buf[i];
+		if (c <= ' ' || c == '+' || c == 0x7f)
+			return i;
+		s->ls = 0;
+	}
+}
+
 int
 lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 {
@@ -759,7 +816,7 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 		/* A line that starts with a plain byte is no xtrace line. */
 		if (s->ls == 1 && !s->kl && !s->esc &&
 		    (unsigned char)buf[i] > ' ' && buf[i] != '+' &&
-		    buf[i] != '<' && buf[i] != 0x7f)
+		    buf[i] != 0x7f)
 			s->ls = 0;
 		/* Inside parameters, plain bytes are taken as they are. */
 		if (s->cur->st == C_PARAMS && !s->esc && !s->ls && !s->ts) {
@@ -785,13 +842,9 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 		/* Between signals only control bytes and '<' matter. */
 		if (!s->esc && !s->after_cr && !s->ls && !s->ts && !s->kl &&
 		    s->cur->st == C_IDLE) {
-			j = span(buf, i, n);
-			if (j > i) {
-				s->prev = (unsigned char)buf[j - 1];
-				i = j;
-				if (i >= n)
-					break;
-			}
+			i = plain(s, buf, i, n);
+			if (i >= n)
+				break;
 			/* A whole signal prefix and name in the read: take them. */
 			if (buf[i] == '<' && n - i > SIGPFXLEN &&
 			    memcmp(buf + i, SIGPFX, SIGPFXLEN) == 0) {
@@ -810,24 +863,6 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 					d->b[d->n++] = (char)t;
 				}
 				s->prev = (unsigned char)buf[i - 1];
-				continue;
-			}
-			/* Colour codes are common: skip a whole CSI here. */
-			if (buf[i] == 0x1b && i + 1 < n && buf[i + 1] == '[') {
-				for (j = i + 2; j < n && (unsigned char)buf[j] >=
-				    0x20 && (unsigned char)buf[j] <= 0x3f; j++)
-					;
-				if (j < n && (unsigned char)buf[j] >= 0x40 &&
-				    (unsigned char)buf[j] <= 0x7e) {
-					i = j + 1;
-					continue;
-				}
-			}
-			/* A CRLF is one line end. */
-			if (buf[i] == '\r' && i + 1 < n && buf[i + 1] == '\n') {
-				s->pos = i + 1;
-				lineend(s);
-				i += 2;
 				continue;
 			}
 		}
