@@ -191,8 +191,9 @@ static void
 emit(struct lava_scan *s, struct cand *d, int tokok)
 {
 	char rec[LAVA_SCAN_SIGMAX + 256];
-	const unsigned char *b = (const unsigned char *)d->b;
+	const unsigned char *b = (const unsigned char *)d->b, *p;
 	size_t name = SIGPFXLEN, namelen = 0, i, j, k, nargs = 0;
+	unsigned hi;
 
 	/* A continued signal must end its line: the device ends it there. */
 	if (d->resumed && !d->whole && !s->eol && d->st != C_HELD) {
@@ -205,20 +206,14 @@ emit(struct lava_scan *s, struct cand *d, int tokok)
 		return;
 	while (name + namelen < d->close && !blank(b[name + namelen]))
 		namelen++;
-	for (i = name + namelen; i < d->close; i++) {
-		/* An unexpanded variable: the text of a command, not its output. */
-		if (b[i] == '$' && i + 1 < d->close && (b[i + 1] == '{' ||
+	/* An unexpanded variable: the text of a command, not its output. */
+	for (p = memchr(b + name, '$', d->close - name); p != NULL;
+	    p = memchr(p + 1, '$', d->close - (size_t)(p + 1 - b))) {
+		i = (size_t)(p - b);
+		if (i + 1 < d->close && (b[i + 1] == '{' ||
 		    b[i + 1] == '(' || b[i + 1] == '_' ||
 		    (unsigned)((b[i + 1] | 0x20) - 'a') < 26))
 			return;
-		if (!blank(b[i]) && (i == 0 || blank(b[i - 1])))
-			nargs++;
-	}
-	if (nargs > LAVA_RECORD_MAXARGS) {
-		lava_warnat("stdin", d->line, 0, "signal %.*s has more than %d "
-		    "parameters, ignored", (int)namelen, d->b + name,
-		    LAVA_RECORD_MAXARGS);
-		return;
 	}
 	k = putnum(rec, s->time, d->line);
 	if (tokok) {
@@ -232,12 +227,22 @@ emit(struct lava_scan *s, struct cand *d, int tokok)
 	for (i = name + namelen; i < d->close; i = j) {
 		while (i < d->close && blank(b[i]))
 			i++;
-		for (j = i; j < d->close && !blank(b[j]); j++)
-			;
-		if (j > i) {
-			rec[k++] = '\t';
-			k += clean(rec + k, b + i, j - i);
+		if (i == d->close)
+			break;
+		for (hi = 0, j = i; j < d->close && !blank(b[j]); j++)
+			hi |= b[j];
+		if (++nargs > LAVA_RECORD_MAXARGS) {
+			lava_warnat("stdin", d->line, 0, "signal %.*s has more "
+			    "than %d parameters, ignored", (int)namelen,
+			    d->b + name, LAVA_RECORD_MAXARGS);
+			return;
 		}
+		rec[k++] = '\t';
+		if (hi < 0x80) {
+			memcpy(rec + k, b + i, j - i);
+			k += j - i;
+		} else
+			k += clean(rec + k, b + i, j - i);
 	}
 	rec[k++] = '\n';
 	put(s, rec, k);
@@ -748,6 +753,37 @@ span(const char *b, size_t i, size_t n)
 	return i;
 }
 
+/* Index of the first byte in b[i..n) that ends a run of parameter bytes. */
+static size_t
+pspan(const char *b, size_t i, size_t n)
+{
+	unsigned char t;
+#ifdef __SSE2__
+	const __m128i ctl = _mm_set1_epi8(0x1f), lt = _mm_set1_epi8('<'),
+	    gt = _mm_set1_epi8('>'), sq = _mm_set1_epi8('['),
+	    del = _mm_set1_epi8(0x7f);
+	__m128i v, m;
+	int mask;
+
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl),
+		    v), _mm_cmpeq_epi8(v, lt)), _mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, sq)),
+		    _mm_cmpeq_epi8(v, del)));
+		mask = _mm_movemask_epi8(m);
+		if (mask)
+			return i + (size_t)__builtin_ctz((unsigned)mask);
+	}
+#endif
+	for (; i < n; i++) {
+		t = (unsigned char)b[i];
+		if (t < 0x20 || t == '<' || t == '>' || t == '[' || t == 0x7f)
+			break;
+	}
+	return i;
+}
+
 /*
  * Between signals with no escape, timestamp or line start pending: take
  * plain text, colour codes (whole CSIs) and line ends in bulk, as step()
@@ -823,12 +859,7 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 			struct cand *d = s->cur;
 			size_t room = sizeof(d->b) - d->n;
 
-			for (j = i; j < n && j - i < room; j++) {
-				t = (unsigned char)buf[j];
-				if (t < 0x20 || t == '<' || t == '>' || t == '[' ||
-				    t == 0x7f)
-					break;
-			}
+			j = pspan(buf, i, n - i < room ? n : i + room);
 			memcpy(d->b + d->n, buf + i, j - i);
 			d->n += j - i;
 			if (j > i) {
