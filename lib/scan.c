@@ -729,27 +729,46 @@ step(struct lava_scan *s, int c)
 	feed(s, c);
 }
 
-/* Index of the first control byte or '<' in b[i..n), or n. */
+/*
+ * Index of the first control byte other than ESC, or '<', in b[i..n), or
+ * n; *esc is set to the index of an ESC before it, the first, or n if none.
+ */
 static size_t
-span(const char *b, size_t i, size_t n)
+span(const char *b, size_t i, size_t n, size_t *esc)
 {
+	unsigned char c;
 #ifdef __SSE2__
-	const __m128i ctl = _mm_set1_epi8(0x1f), lt = _mm_set1_epi8('<');
+	const __m128i ctl = _mm_set1_epi8(0x1f), lt = _mm_set1_epi8('<'),
+	    es = _mm_set1_epi8(0x1b);
 	__m128i v, m;
-	int mask;
+	unsigned mask, emask;
 
+	*esc = n;
 	for (; i + 16 <= n; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
 		m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
 		    _mm_cmpeq_epi8(v, lt));
-		mask = _mm_movemask_epi8(m);
+		mask = (unsigned)_mm_movemask_epi8(m);
+		if (mask == 0)
+			continue;
+		emask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, es));
+		if (emask != 0 && *esc == n)
+			*esc = i + (size_t)__builtin_ctz(emask);
+		mask &= ~emask;
 		if (mask)
-			return i + (size_t)__builtin_ctz((unsigned)mask);
+			return i + (size_t)__builtin_ctz(mask);
 	}
+#else
+	*esc = n;
 #endif
-	for (; i < n; i++)
-		if ((unsigned char)b[i] < 0x20 || b[i] == '<')
+	for (; i < n; i++) {
+		c = (unsigned char)b[i];
+		if (c == 0x1b) {
+			if (*esc == n)
+				*esc = i;
+		} else if (c < 0x20 || c == '<')
 			break;
+	}
 	return i;
 }
 
@@ -792,33 +811,40 @@ pspan(const char *b, size_t i, size_t n)
 static size_t
 plain(struct lava_scan *s, const char *buf, size_t i, size_t n)
 {
-	size_t j, k;
+	size_t j, k, e;
 	unsigned char c;
+	int lf;
 
 	for (;;) {
-		j = span(buf, i, n);
-		if (j > i)
-			s->prev = (unsigned char)buf[j - 1];
-		if (j >= n)
-			return n;
-		c = (unsigned char)buf[j];
-		if (c == 0x1b) {
-			if (j + 1 >= n || buf[j + 1] != '[')
-				return j;
-			for (k = j + 2; k < n && (unsigned char)buf[k] >= 0x20 &&
+		j = span(buf, i, n, &e);
+		c = j < n ? (unsigned char)buf[j] : 0;
+		lf = c == '\n' || (c == '\r' && j + 1 < n && buf[j + 1] == '\n');
+		/*
+		 * A line end ends any escape sequence: those before it
+		 * matter only if something else comes first.
+		 */
+		if (e < j && !lf) {
+			if (e > i)
+				s->prev = (unsigned char)buf[e - 1];
+			/* Colour codes are common: skip a whole CSI here. */
+			if (e + 1 >= n || buf[e + 1] != '[')
+				return e;
+			for (k = e + 2; k < n && (unsigned char)buf[k] >= 0x20 &&
 			    (unsigned char)buf[k] <= 0x3f; k++)
 				;
 			if (k >= n || (unsigned char)buf[k] < 0x40 ||
 			    (unsigned char)buf[k] > 0x7e)
-				return j;
+				return e;
 			i = k + 1;
 			continue;
 		}
-		/* A LF or CRLF is one line end. */
-		if (c == '\r' && j + 1 < n && buf[j + 1] == '\n')
-			j++;
-		else if (c != '\n')
+		if (j > i)
+			s->prev = (unsigned char)buf[j - 1];
+		if (!lf)
 			return j;
+		/* A LF or CRLF is one line end. */
+		if (c == '\r')
+			j++;
 		if (s->pend) {
 			s->pos = j;
 			lineend(s);
