@@ -46,6 +46,44 @@ test_expect_success 'the same records through a pipe written a byte at a time' '
 	cut -f 2- out >actual &&
 	test_cmp expect actual
 '
+# Escape sequences open or closed at line ends, line starts of each kind,
+# a lone CR, a kernel cut: the bulk paths between signals, cut anywhere.
+printf '%b' \
+	'\033[1;32mroot@board\033[0m:~# ls\r\n' \
+	'\033[31m<LAVA_SIGNAL_RED 1>\033[0m\r\n' \
+	'text \033[0;33m\r\n' \
+	'open csi \033[12;\r\n' \
+	'<LAVA_SIGNAL_AFTER_OPEN x>\r\n' \
+	'osc \033]0;title <LAVA_SIGNAL_IN_OSC>\007 after\r\n' \
+	'osc open \033]0;<LAVA_SIGNAL_OSC_OPEN>\r\n' \
+	'<LAVA_SIGNAL_NEXT_LINE 1>\n' \
+	'esc lt \033<LAVA_SIGNAL_EATEN>\r\n' \
+	'can \033[1\030<LAVA_SIGNAL_CAN 1>\r\n' \
+	'\t+ not xtrace <LAVA_SIGNAL_T>\r\n' \
+	'+ <LAVA_SIGNAL_XTRACE>\r\n' \
+	'\177+ <LAVA_SIGNAL_DEL_XTRACE>\r\n' \
+	'\033[32m+ <LAVA_SIGNAL_COLOUR_XTRACE>\033[0m\r\n' \
+	'a lone cr\r<LAVA_SIGNAL_AFTER_CR 2>\r\n' \
+	'x \033(B<LAVA_SIGNAL_CHARSET 1>\r\n' \
+	"say '\033[0m<LAVA_SIGNAL_QUOTED>\r\n" \
+	'<LAVA_SIGNAL_CUT 1\r\n[    1.000000] \033[1mkernel\033[0m text\r\n>\r\n' \
+	'\033[1mbold\033[0m<LAVA_SIGNAL_BOLD>\n\n' \
+	'end \033[1mcolour\033[0m <LAVA_SIGNAL_LAST 1>\033[' >escapes
+printf '%s\n' '2	-	RED	1' '5	-	AFTER_OPEN	x' '8	-	NEXT_LINE	1' \
+	'10	-	CAN	1' '11	-	T' '16	-	AFTER_CR	2' '17	-	CHARSET	1' \
+	'19	-	CUT	1' '22	-	BOLD' '24	-	LAST	1' >expect-escapes
+
+test_expect_success 'escape sequences and line starts between signals' '
+	lava-sigscan <escapes >out 2>err &&
+	cut -f 2- out >actual &&
+	test_cmp expect-escapes actual &&
+	test_cmp /dev/null err
+'
+test_expect_success 'escapes: the same records cut at every byte, or fed a byte at a time' '
+	unit-scan split <escapes >out &&
+	cut -f 2- out >actual &&
+	test_cmp expect-escapes actual
+'
 for f in "$LAVA_SRC"/t/data/console-*.log; do
 	[ -e "$f" ] || continue
 	test_expect_success "$(basename "$f"): same records cut anywhere" "
