@@ -341,11 +341,11 @@ lava_copytree(const char *src, const char *dst, const char *const skip[])
 	return rc;
 }
 
-int
-lava_writefile(const char *path, const char *data, size_t n, mode_t mode)
+/* Write data[0..n) to path opened with flags; -1 (reported) on failure. */
+static int
+putfile(const char *path, int flags, mode_t mode, const char *data, size_t n)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    mode);
+	int fd = open(path, flags | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, mode);
 	size_t off = 0;
 	ssize_t w;
 
@@ -370,33 +370,17 @@ lava_writefile(const char *path, const char *data, size_t n, mode_t mode)
 	return 0;
 }
 
+int
+lava_writefile(const char *path, const char *data, size_t n, mode_t mode)
+{
+	return putfile(path, O_CREAT | O_EXCL, mode, data, n);
+}
+
 /* Append data[0..n) to the existing file path. */
 static int
 lava_appendfile(const char *path, const char *data, size_t n)
 {
-	int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
-	size_t off = 0;
-	ssize_t w;
-
-	if (fd < 0) {
-		lava_warn("%s", path);
-		return -1;
-	}
-	while (off < n) {
-		if ((w = write(fd, data + off, n - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			lava_warn("%s", path);
-			close(fd);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) < 0) {
-		lava_warn("%s", path);
-		return -1;
-	}
-	return 0;
+	return putfile(path, O_APPEND, 0, data, n);
 }
 
 int

@@ -114,17 +114,16 @@ lava_rread(int dirfd, const char *name, const char *path, size_t cap,
 	return 0;
 }
 
-/* lava_rread() of dir/name, stripped; 0 if it was read. */
+/* lava_rread() of name under fd, stripped, reported as shown; 0 if it was read. */
 static int
-small(const char *dir, const char *name, struct lava_bstr *s)
+stripped(int fd, const char *name, const char *shown, struct lava_bstr *s)
 {
-	char *path = lava_xasprintf("%s/%s", dir, name), *buf;
 	const char *p;
+	char *buf;
 	size_t n;
 	int rc;
 
-	rc = lava_rread(AT_FDCWD, path, path, LAVA_RESULTS_SMALL, &buf, &n);
-	free(path);
+	rc = lava_rread(fd, name, shown, LAVA_RESULTS_SMALL, &buf, &n);
 	if (rc != 0)
 		return rc;
 	p = buf;
@@ -132,6 +131,17 @@ small(const char *dir, const char *name, struct lava_bstr *s)
 	lava_bstr_set(s, p, n);
 	free(buf);
 	return 0;
+}
+
+/* lava_rread() of dir/name, stripped; 0 if it was read. */
+static int
+small(const char *dir, const char *name, struct lava_bstr *s)
+{
+	char *path = lava_xasprintf("%s/%s", dir, name);
+	int rc = stripped(AT_FDCWD, path, path, s);
+
+	free(path);
+	return rc;
 }
 
 int
@@ -405,20 +415,11 @@ case_entries(int fd)
 static int
 small_at(int fd, const char *cdir, const char *name, struct lava_bstr *s)
 {
-	char *path = lava_xasprintf("%s/%s", cdir, name), *buf;
-	const char *p;
-	size_t n;
-	int rc;
+	char *path = lava_xasprintf("%s/%s", cdir, name);
+	int rc = stripped(fd, name, path, s);
 
-	rc = lava_rread(fd, name, path, LAVA_RESULTS_SMALL, &buf, &n);
 	free(path);
-	if (rc != 0)
-		return rc;
-	p = buf;
-	n = lava_bstrip(&p, n);
-	lava_bstr_set(s, p, n);
-	free(buf);
-	return 0;
+	return rc;
 }
 
 /* One results/CASE dir (open as fd) as a result; -1 (reported) if it is refused. */
