@@ -6,17 +6,8 @@
 #include "b64.h"
 #include "bundle.h"
 #include "bundle_json.h"
+#include "tap.h"
 
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-}
 
 static void
 test_b64(void)
@@ -157,6 +148,5 @@ main(void)
 	test_date();
 	test_json();
 	test_run();
-	printf("1..%d\n", n);
-	return failed != 0;
+	return tap_done();
 }

@@ -8,17 +8,8 @@
 #include "record.h"
 #include "token.h"
 #include "ydoc.h"
+#include "tap.h"
 
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-}
 
 /* JSON text of s[0..len) as lava_json_str writes it. */
 static char *
@@ -151,6 +142,5 @@ main(void)
 	test_json();
 	test_record();
 	test_yaml();
-	printf("1..%d\n", n);
-	return failed != 0;
+	return tap_done();
 }

@@ -11,17 +11,8 @@
 #include "mem.h"
 #include "proc.h"
 #include "route.h"
+#include "tap.h"
 
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-}
 
 static void
 test_names(void)
@@ -129,6 +120,5 @@ main(void)
 	test_getrec();
 	test_find();
 	test_run();
-	printf("1..%d\n", n);
-	return failed != 0;
+	return tap_done();
 }
