@@ -61,7 +61,7 @@ $(O)/handlers/%: handlers/%.c $(O)/liblava.a lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/liblava.a $(LDLIBS)
 
-$(O)/unit/%: t/unit/%.c $(O)/liblava.a lib/*.h
+$(O)/unit/%: t/unit/%.c $(O)/liblava.a lib/*.h t/unit/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/liblava.a $(LDLIBS)
 
