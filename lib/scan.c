@@ -729,44 +729,45 @@ step(struct lava_scan *s, int c)
 	feed(s, c);
 }
 
-/*
- * Index of the first control byte other than ESC, or '<', in b[i..n), or
- * n; *esc is set to the index of an ESC before it, the first, or n if none.
- */
+#ifdef __SSE2__
+/* The bytes of v that are a control byte other than ESC, or '<'. */
+static inline __m128i
+stops(__m128i v)
+{
+	const __m128i ctl = _mm_set1_epi8(0x1f), lt = _mm_set1_epi8('<'),
+	    es = _mm_set1_epi8(0x1b);
+
+	return _mm_andnot_si128(_mm_cmpeq_epi8(v, es), _mm_or_si128(
+	    _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v), _mm_cmpeq_epi8(v, lt)));
+}
+#endif
+
+/* Index of the first control byte other than ESC, or '<', in b[i..n), or n. */
 static size_t
-span(const char *b, size_t i, size_t n, size_t *esc)
+span(const char *b, size_t i, size_t n)
 {
 	unsigned char c;
 #ifdef __SSE2__
-	const __m128i ctl = _mm_set1_epi8(0x1f), lt = _mm_set1_epi8('<'),
-	    es = _mm_set1_epi8(0x1b);
-	__m128i v, m;
-	unsigned mask, emask;
+	unsigned mask;
 
-	*esc = n;
-	for (; i + 16 <= n; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
-		m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
-		    _mm_cmpeq_epi8(v, lt));
-		mask = (unsigned)_mm_movemask_epi8(m);
-		if (mask == 0)
-			continue;
-		emask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, es));
-		if (emask != 0 && *esc == n)
-			*esc = i + (size_t)__builtin_ctz(emask);
-		mask &= ~emask;
+	for (; i + 32 <= n; i += 32) {
+		mask = (unsigned)_mm_movemask_epi8(stops(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(b + i)))) |
+		    (unsigned)_mm_movemask_epi8(stops(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(b + i + 16)))) << 16;
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 	}
-#else
-	*esc = n;
+	for (; i + 16 <= n; i += 16) {
+		mask = (unsigned)_mm_movemask_epi8(stops(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(b + i))));
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+	}
 #endif
 	for (; i < n; i++) {
 		c = (unsigned char)b[i];
-		if (c == 0x1b) {
-			if (*esc == n)
-				*esc = i;
-		} else if (c < 0x20 || c == '<')
+		if (c != 0x1b && (c < 0x20 || c == '<'))
 			break;
 	}
 	return i;
@@ -812,21 +813,24 @@ static size_t
 plain(struct lava_scan *s, const char *buf, size_t i, size_t n)
 {
 	size_t j, k, e;
+	const char *p;
 	unsigned char c;
 	int lf;
 
 	for (;;) {
-		j = span(buf, i, n, &e);
+		j = span(buf, i, n);
 		c = j < n ? (unsigned char)buf[j] : 0;
 		lf = c == '\n' || (c == '\r' && j + 1 < n && buf[j + 1] == '\n');
 		/*
 		 * A line end ends any escape sequence: those before it
-		 * matter only if something else comes first.
+		 * matter only if something else comes first. Colour codes
+		 * are common: skip each whole CSI here.
 		 */
-		if (e < j && !lf) {
+		p = lf ? NULL : memchr(buf + i, 0x1b, j - i);
+		while (p != NULL) {
+			e = (size_t)(p - buf);
 			if (e > i)
 				s->prev = (unsigned char)buf[e - 1];
-			/* Colour codes are common: skip a whole CSI here. */
 			if (e + 1 >= n || buf[e + 1] != '[')
 				return e;
 			for (k = e + 2; k < n && (unsigned char)buf[k] >= 0x20 &&
@@ -836,8 +840,13 @@ plain(struct lava_scan *s, const char *buf, size_t i, size_t n)
 			    (unsigned char)buf[k] > 0x7e)
 				return e;
 			i = k + 1;
-			continue;
+			/* Its parameters ran past a '<': look again from here. */
+			if (i > j)
+				break;
+			p = memchr(buf + i, 0x1b, j - i);
 		}
+		if (i > j)
+			continue;
 		if (j > i)
 			s->prev = (unsigned char)buf[j - 1];
 		if (!lf)

@@ -46,8 +46,8 @@ test_expect_success 'the same records through a pipe written a byte at a time' '
 	cut -f 2- out >actual &&
 	test_cmp expect actual
 '
-# Escape sequences open or closed at line ends, line starts of each kind,
-# a lone CR, a kernel cut: the bulk paths between signals, cut anywhere.
+# Escape sequences open or closed at line ends, a '<' in a CSI, line starts
+# of each kind, a lone CR, a kernel cut: the bulk paths between signals.
 printf '%b' \
 	'\033[1;32mroot@board\033[0m:~# ls\r\n' \
 	'\033[31m<LAVA_SIGNAL_RED 1>\033[0m\r\n' \
@@ -68,10 +68,12 @@ printf '%b' \
 	"say '\033[0m<LAVA_SIGNAL_QUOTED>\r\n" \
 	'<LAVA_SIGNAL_CUT 1\r\n[    1.000000] \033[1mkernel\033[0m text\r\n>\r\n' \
 	'\033[1mbold\033[0m<LAVA_SIGNAL_BOLD>\n\n' \
+	'x \033[1m\033[<1;2m\033[0m<LAVA_SIGNAL_LT 2>\033[<\r\n' \
 	'end \033[1mcolour\033[0m <LAVA_SIGNAL_LAST 1>\033[' >escapes
 printf '%s\n' '2	-	RED	1' '5	-	AFTER_OPEN	x' '8	-	NEXT_LINE	1' \
 	'10	-	CAN	1' '11	-	T' '16	-	AFTER_CR	2' '17	-	CHARSET	1' \
-	'19	-	CUT	1' '22	-	BOLD' '24	-	LAST	1' >expect-escapes
+	'19	-	CUT	1' '22	-	BOLD' '24	-	LT	2' '25	-	LAST	1' \
+	>expect-escapes
 
 test_expect_success 'escape sequences and line starts between signals' '
 	lava-sigscan <escapes >out 2>err &&
