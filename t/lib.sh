@@ -56,8 +56,12 @@ test_expect_success() {
 	else
 		test_failed=$((test_failed + 1))
 		echo "not ok $test_count - $1"
-		sed -e 's/^/#   /' "$TRASH/.out" | tail -n 40
-		printf '#   in:%s\n' "$2" | sed -e '2,$s/^/#   /'
+		# On stderr, so that prove shows why without -v.
+		{
+			echo "# failed $test_count - $1"
+			sed -e 's/^/#   /' "$TRASH/.out" | tail -n 40
+			printf '#   in:%s\n' "$2" | sed -e '2,$s/^/#   /'
+		} >&2
 	fi
 }
 
