@@ -11,7 +11,7 @@ test_expect_success 'the demo job runs on the local device' '
 	TMPDIR=$TRASH/tmp lava-run -o job "$LAVA_SRC/examples/demo-job.yaml" >summary 2>err
 '
 test_expect_success 'its bundle validates and holds every case and figure' '
-	demo_check job 1
+	demo_check job
 '
 test_expect_success 'the ACK handshake held: tokens, no ACK time limit' '
 	demo_acked job
