@@ -4,14 +4,8 @@
 # shellcheck disable=SC2016,SC1003
 . "$(dirname "$0")/lib.sh"
 
-data=$LAVA_SRC/t/data/tdload
-mkdir dev hpath &&
-printf '#!/bin/sh\necho runner\n' >dev/lava-test-runner &&
-printf '#!/bin/sh\nexit 0\n' >hpath/known &&
-chmod +x hpath/known || exit 1
-LAVA_DEVICEDIR=$TRASH/dev
-LAVA_HANDLER_PATH=$TRASH/hpath
-export data LAVA_DEVICEDIR LAVA_HANDLER_PATH
+# shellcheck source=t/data/tdload/lib.sh
+. "$LAVA_SRC/t/data/tdload/lib.sh"
 
 gitc() {
 	git -c user.name=t -c user.email=t@t "$@"

@@ -12,20 +12,26 @@
 LAVA_CACHE=${LAVA_CACHE:-$LAVA_BUILD/cache}
 export LAVA_CACHE
 
+# test_time_limit: lava-run's time limit, shorter than a boot, ends QEMU
+# and everything the job started.
+test_time_limit() {
+	test_expect_success 'a time limit shorter than the boot ends QEMU and all' '
+		mkdir tmp2 &&
+		test_status 1 env TMPDIR="$TRASH/tmp2" \
+			lava-run -d qemu -t 1 -o short "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
+		test_grep "time limit of 1 seconds reached" err &&
+		test "$(tail -n 1 short/records.tsv | cut -f 4)" = TIMEOUT &&
+		"$LAVA_SRC/t/bundle-check" short/bundle.json &&
+		! ps -eo args | grep "^qemu-system-x86_64 .*$TRASH/tmp2" &&
+		ls tmp2 >left &&
+		test_cmp /dev/null left
+	'
+}
+
 if ! test_have qemu-system-x86_64 || ! test -x /bin/busybox; then
 	test_skip 'the demo job on the qemu device' 'no qemu-system-x86 or busybox-static'
-	test_expect_success 'a time limit shorter than the boot ends QEMU and all' '
-	mkdir tmp2 &&
-	test_status 1 env TMPDIR="$TRASH/tmp2" \
-		lava-run -d qemu -t 1 -o short "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
-	test_grep "time limit of 1 seconds reached" err &&
-	test "$(tail -n 1 short/records.tsv | cut -f 4)" = TIMEOUT &&
-	"$LAVA_SRC/t/bundle-check" short/bundle.json &&
-	! ps -eo args | grep "^qemu-system-x86_64 .*$TRASH/tmp2" &&
-	ls tmp2 >left &&
-	test_cmp /dev/null left
-'
-test_done
+	test_time_limit
+	test_done
 	exit
 fi
 
@@ -72,15 +78,5 @@ test_expect_success 'the ACK handshake held on the emulated serial port' '
 test_expect_success 'no QEMU is left running' '
 	! ps -eo args | grep "^qemu-system-x86_64 .*$TRASH/tmp"
 '
-test_expect_success 'a time limit shorter than the boot ends QEMU and all' '
-	mkdir tmp2 &&
-	test_status 1 env TMPDIR="$TRASH/tmp2" \
-		lava-run -d qemu -t 1 -o short "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
-	test_grep "time limit of 1 seconds reached" err &&
-	test "$(tail -n 1 short/records.tsv | cut -f 4)" = TIMEOUT &&
-	"$LAVA_SRC/t/bundle-check" short/bundle.json &&
-	! ps -eo args | grep "^qemu-system-x86_64 .*$TRASH/tmp2" &&
-	ls tmp2 >left &&
-	test_cmp /dev/null left
-'
+test_time_limit
 test_done
