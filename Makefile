@@ -1,13 +1,16 @@
 # lava-tools: host and device sides of a board-test pipeline.
 # make; make check; make check SANITIZE=1; make bench; make install
 
-VERSION = 0.1.0
+VERSION = 0.2.0
 PREFIX  = /usr/local
 BINDIR  = $(PREFIX)/bin
 LIBEXECDIR = $(PREFIX)/libexec/lava
 HANDLERDIR = $(LIBEXECDIR)/handlers
 DEVICEDIR  = $(PREFIX)/share/lava/device
 MANDIR  = $(PREFIX)/share/man
+# Where the old name of lava-runjob, lava-run, is installed as a link (none
+# if empty); Debian's lava-dispatcher owns /usr/bin/lava-run (lava-runjob(1)).
+COMPATDIR = $(BINDIR)
 DESTDIR =
 
 CC      ?= cc
@@ -43,7 +46,7 @@ BINS = $(addprefix $(O)/bin/,$(PROGS) $(SCRIPTS)) \
 	$(addprefix $(O)/handlers/,$(HANDLERS_C) $(HANDLERS_SH)) \
 	$(addprefix $(O)/unit/,$(UNITS))
 
-all: $(BINS)
+all: $(BINS) $(O)/bin/lava-run
 
 $(O)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
@@ -77,6 +80,10 @@ $(O)/handlers/%: handlers/%.sh
 	@mkdir -p $(@D)
 	$(SUBST) $< > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
 
+# The old name of lava-runjob, for scripts that call it.
+$(O)/bin/lava-run: $(O)/bin/lava-runjob
+	ln -sf lava-runjob $@
+
 # The tests run the built programs first on PATH; LAVA_DEVICEDIR and
 # LAVA_HANDLER_PATH point at the source tree's device scripts and built handlers.
 TESTENV = PATH="$(CURDIR)/$(O)/bin:$(CURDIR)/$(O)/unit:$$PATH" \
@@ -95,7 +102,7 @@ bench: all
 	@for b in $(BENCH); do echo "== $$b"; $(TESTENV) sh $$b || exit 1; done
 
 demo: all
-	$(TESTENV) $(O)/bin/lava-run -o demo-job examples/demo-job.yaml
+	$(TESTENV) $(O)/bin/lava-runjob -o demo-job examples/demo-job.yaml
 
 lint-man:
 	mandoc -Tlint -Wwarning $(MAN)
@@ -110,6 +117,9 @@ install: all
 	for d in $(DEVICE); do install -m 755 $$d $(DESTDIR)$(DEVICEDIR)/; done
 	for m in $(MAN); do s=$${m##*.}; mkdir -p $(DESTDIR)$(MANDIR)/man$$s; \
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	if [ -n "$(COMPATDIR)" ]; then to=$(BINDIR)/lava-runjob; \
+		[ "$(COMPATDIR)" != "$(BINDIR)" ] || to=lava-runjob; \
+		mkdir -p $(DESTDIR)$(COMPATDIR) && ln -sf $$to $(DESTDIR)$(COMPATDIR)/lava-run; fi
 
 clean:
 	rm -rf build

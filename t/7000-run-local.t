@@ -1,5 +1,5 @@
 #!/bin/sh
-# lava-run on the local device: the demo job, end to end, and its summary.
+# lava-runjob on the local device: the demo job, end to end, and its summary.
 # Test bodies are single-quoted: they expand when they run.
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
@@ -8,7 +8,7 @@
 
 test_expect_success 'the demo job runs on the local device' '
 	mkdir tmp &&
-	TMPDIR=$TRASH/tmp lava-run -o job "$LAVA_SRC/examples/demo-job.yaml" >summary 2>err
+	TMPDIR=$TRASH/tmp lava-runjob -o job "$LAVA_SRC/examples/demo-job.yaml" >summary 2>err
 '
 test_expect_success 'its bundle validates and holds every case and figure' '
 	demo_check job
@@ -46,31 +46,33 @@ test_expect_success 'the console saw the shell and the runner end' '
 	test "$(tail -n 1 job/records.tsv | cut -f 4)" = EXIT
 '
 test_expect_success 'nothing is left running on the device' '
-	! ps -eo args | grep "$TRASH/tmp/lava-run\.[A-Za-z0-9]*/lava/bin/" &&
+	! ps -eo args | grep "$TRASH/tmp/lava-runjob\.[A-Za-z0-9]*/lava/bin/" &&
 	ls tmp >left &&
 	test_cmp /dev/null left
 '
-test_expect_success 'a second run replaces the job of the first' '
+test_expect_success 'under its old name lava-run, a second run replaces the job of the first' '
+	lava-run --version >version &&
+	test_grep "^lava-runjob [0-9.]*$" version &&
 	lava-run -o job "$LAVA_SRC/examples/demo-job.yaml" >summary2 2>err2 &&
 	demo_check job
 '
 test_expect_success 'a job that does not load: exit 2, no device' '
 	printf "definitions: [\n" >bad.yaml &&
-	test_status 2 lava-run -o bad bad.yaml >out 2>err &&
+	test_status 2 lava-runjob -o bad bad.yaml >out 2>err &&
 	test_grep "bad.yaml" err
 '
 test_expect_success 'bad usage: exit 2, the usage on stderr, nothing run' '
-	test_status 2 lava-run -t 0 -o j x.yaml 2>err &&
-	test_grep "^usage: lava-run" err &&
-	test_status 2 lava-run -t 1x -o j x.yaml 2>err &&
+	test_status 2 lava-runjob -t 0 -o j x.yaml 2>err &&
+	test_grep "^usage: lava-runjob" err &&
+	test_status 2 lava-runjob -t 1x -o j x.yaml 2>err &&
 	test_grep "bad time limit: 1x" err &&
-	test_status 2 lava-run 2>err &&
-	test_status 2 lava-run -d cat 2>err &&
+	test_status 2 lava-runjob 2>err &&
+	test_status 2 lava-runjob -d cat 2>err &&
 	test ! -e j
 '
 test_expect_success 'a job to run again must have been loaded before' '
 	mkdir empty &&
-	test_status 2 lava-run -d cat -o empty >out 2>err &&
+	test_status 2 lava-runjob -d cat -o empty >out 2>err &&
 	test_grep "empty: no loaded job" err
 '
 test_done

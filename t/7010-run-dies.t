@@ -1,5 +1,5 @@
 #!/bin/sh
-# lava-run when the device goes wrong: its console closes in the middle of
+# lava-runjob when the device goes wrong: its console closes in the middle of
 # the job, or it falls silent until the time limit. Both end with a bundle
 # of what was seen and exit status 1. The device here is a board command
 # that replays the start of a real console, up to a line, then dies.
@@ -17,13 +17,13 @@ reload() {
 }
 
 test_expect_success 'a whole job on the local device, for its console' '
-	lava-run -o full "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
+	lava-runjob -o full "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
 	test_grep "STARTTC.*false-on-purpose" full/console.log
 '
 test_expect_success 'the console closes in the middle: exit 1, why on stderr' '
 	sed -e "/LAVA_SIGNAL_STARTTC false-on-purpose/q" full/console.log >part.log &&
 	reload died full &&
-	test_status 1 lava-run -t 600 -d "cat $TRASH/part.log" -o died >out 2>err &&
+	test_status 1 lava-runjob -t 600 -d "cat $TRASH/part.log" -o died >out 2>err &&
 	test_grep "the console closed before the runner ended" err
 '
 test_expect_success 'it ended by the console closing, not the time limit' '
@@ -53,7 +53,7 @@ test_expect_success 'the run that was cut short is marked incomplete' '
 '
 test_expect_success 'a device that falls silent ends at the time limit' '
 	reload silent full &&
-	test_status 1 lava-run -t 2 -d "cat \"\$LAVA_JOB/../part.log\"; exec sleep 7007" \
+	test_status 1 lava-runjob -t 2 -d "cat \"\$LAVA_JOB/../part.log\"; exec sleep 7007" \
 		-o silent >out 2>err &&
 	test_grep "time limit of 2 seconds reached" err &&
 	test "$(tail -n 1 silent/records.tsv | cut -f 4)" = TIMEOUT &&

@@ -9,7 +9,7 @@
 
 test_expect_success 'four demo jobs run at once' '
 	printf "%s\n" 1 2 3 4 |
-	xargs -P4 -I{} sh -c "lava-run -o job\$1 \"\$2\" >out\$1 2>err\$1" sh {} \
+	xargs -P4 -I{} sh -c "lava-runjob -o job\$1 \"\$2\" >out\$1 2>err\$1" sh {} \
 		"$LAVA_SRC/examples/demo-job.yaml"
 '
 for n in 1 2 3 4; do

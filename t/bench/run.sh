@@ -21,13 +21,13 @@ t0=$(now)
 "$dir/ref-target/bin/lava-test-runner" </dev/null >/dev/null 2>&1
 t1=$(now)
 
-lava-run -o one "$job" >/dev/null
+lava-runjob -o one "$job" >/dev/null
 t2=$(now)
 
-printf '%s\n' 1 2 3 4 | xargs -P4 -I{} lava-run -o four{} "$job" >/dev/null
+printf '%s\n' 1 2 3 4 | xargs -P4 -I{} lava-runjob -o four{} "$job" >/dev/null
 t3=$(now)
 
 echo "demo job ($(basename "$job")), local device, $(nproc) cores:"
 echo "  runner alone, no host:     $(secs "$t0" "$t1")  (reference)"
-echo "  lava-run, one job:         $(secs "$t1" "$t2")"
-echo "  lava-run, four at once:    $(secs "$t2" "$t3")"
+echo "  lava-runjob, one job:         $(secs "$t1" "$t2")"
+echo "  lava-runjob, four at once:    $(secs "$t2" "$t3")"

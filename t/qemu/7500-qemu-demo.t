@@ -1,5 +1,5 @@
 #!/bin/sh
-# lava-run on the qemu device: Debian's kernel, a busybox initramfs with
+# lava-runjob on the qemu device: Debian's kernel, a busybox initramfs with
 # the demo job's tree, the console on the emulated serial port. Results
 # come back through the console alone. The kernel is fetched once into
 # the build's cache (or LAVA_QEMU_KERNEL names one).
@@ -12,13 +12,13 @@
 LAVA_CACHE=${LAVA_CACHE:-$LAVA_BUILD/cache}
 export LAVA_CACHE
 
-# test_time_limit: lava-run's time limit, shorter than a boot, ends QEMU
+# test_time_limit: lava-runjob's time limit, shorter than a boot, ends QEMU
 # and everything the job started.
 test_time_limit() {
 	test_expect_success 'a time limit shorter than the boot ends QEMU and all' '
 		mkdir tmp2 &&
 		test_status 1 env TMPDIR="$TRASH/tmp2" \
-			lava-run -d qemu -t 1 -o short "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
+			lava-runjob -d qemu -t 1 -o short "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
 		test_grep "time limit of 1 seconds reached" err &&
 		test "$(tail -n 1 short/records.tsv | cut -f 4)" = TIMEOUT &&
 		"$LAVA_SRC/t/bundle-check" short/bundle.json &&
@@ -42,7 +42,7 @@ test_expect_success 'the kernel is there or can be fetched' '
 test_expect_success 'the demo job boots the kernel and runs to the end' '
 	mkdir tmp &&
 	date +%s.%N >start &&
-	TMPDIR=$TRASH/tmp lava-run -d qemu -t 300 -o boot "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
+	TMPDIR=$TRASH/tmp lava-runjob -d qemu -t 300 -o boot "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
 	date +%s.%N >end &&
 	test_grep "^\[ *[0-9]*\.[0-9]*\] Linux version" boot/console.log &&
 	test_grep "Run /init as init process" boot/console.log &&

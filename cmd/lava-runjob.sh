@@ -1,12 +1,12 @@
 #!/bin/sh
-# lava-run [-d DEVICE] [-o JOB] [-t SECONDS] SOURCE... - run test definitions
+# lava-runjob [-d DEVICE] [-o JOB] [-t SECONDS] SOURCE... - run test definitions
 # on a device, end to end: load, put on the device, watch the console and
 # route its signals, bring the results back, bundle, summarize.
 
-USAGE='usage: lava-run [-d device] [-o job] [-t seconds] source ...
-       lava-run -d device [-t seconds] -o job'
+USAGE='usage: lava-runjob [-d device] [-o job] [-t seconds] source ...
+       lava-runjob -d device [-t seconds] -o job'
 
-prog=lava-run
+prog=lava-runjob
 warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
 die() { warn "$*"; exit 1; }
 usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
@@ -45,7 +45,7 @@ for tool in lava-tdload lava-sigscan lava-sigroute lava-bundle socat jq; do
 	command -v "$tool" >/dev/null || die "$tool: not found on PATH"
 done
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lava-run.XXXXXX") || exit 1
+work=$(mktemp -d "${TMPDIR:-/tmp}/lava-runjob.XXXXXX") || exit 1
 case $work in
 *[!A-Za-z0-9/._-]*) rm -rf "$work"; die "$work: the device path must be [A-Za-z0-9/._-]" ;;
 esac
