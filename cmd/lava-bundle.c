@@ -14,13 +14,14 @@
 #include "bundle_merge.h"
 #include "err.h"
 #include "mem.h"
+#include "names.h"
 #include "results.h"
 #include "ydoc.h"
 
 static const char USAGE[] = "[-o file] job";
 
 /* What JOB/records.tsv says about each run. */
-static struct lava_brecs recs;
+static struct lava_merge_runs recs;
 
 struct resdir {
 	char *name;
@@ -35,14 +36,14 @@ struct rundir {
 
 /* JOB/runs/UUID/sources.tsv: PROJECT VCS REVISION URL per line. */
 static void
-sources(struct lava_brun *r, const char *rundir)
+sources(struct lava_testrun *r, const char *rundir)
 {
 	char *path = lava_xasprintf("%s/sources.tsv", rundir), *buf, *line, *nl;
 	char *f[4];
 	size_t n, k;
-	struct lava_bsrc *s;
+	struct lava_testsrc *s;
 
-	if (lava_rread(AT_FDCWD, path, path, 1u << 20, &buf, &n) != 0) {
+	if (lava_results_read(AT_FDCWD, path, path, 1u << 20, &buf, &n) != 0) {
 		free(path);
 		return;
 	}
@@ -63,10 +64,10 @@ sources(struct lava_brun *r, const char *rundir)
 		    sizeof(*r->srcs));
 		s = &r->srcs[r->nsrcs++];
 		memset(s, 0, sizeof(*s));
-		lava_bstr_set(&s->project, f[0], strlen(f[0]));
-		lava_bstr_set(&s->vcs, f[1], strlen(f[1]));
-		lava_bstr_set(&s->revision, f[2], strlen(f[2]));
-		lava_bstr_set(&s->url, f[3], strlen(f[3]));
+		lava_bytes_set(&s->project, f[0], strlen(f[0]));
+		lava_bytes_set(&s->vcs, f[1], strlen(f[1]));
+		lava_bytes_set(&s->revision, f[2], strlen(f[2]));
+		lava_bytes_set(&s->url, f[3], strlen(f[3]));
 	}
 	free(buf);
 	free(path);
@@ -75,12 +76,12 @@ sources(struct lava_brun *r, const char *rundir)
 /* Build one test run from its runs entry and/or results dir and write it; -1 if it was left out. */
 static int
 one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
-    const struct lava_bctx *ctx, const char *date, int first)
+    const struct lava_context *ctx, const char *date, int first)
 {
-	struct lava_brun r, *rec = NULL;
-	struct lava_bstr inc = { 0, 0 };
+	struct lava_testrun r, *rec = NULL;
+	struct lava_bytes inc = { 0, 0 };
 	struct lava_ydoc doc = { 0 };
-	struct lava_rdef def;
+	struct lava_logparse def;
 	const struct lava_ynode *name;
 	const char *where = rundir ? rundir : resdir;
 	char *tdpath;
@@ -89,7 +90,7 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 
 	memset(&r, 0, sizeof(r));
 	memset(&def, 0, sizeof(def));
-	if (!lava_buuid_ok(uuid)) {
+	if (!lava_name_uuid_ok(uuid)) {
 		lava_warnx("%s: '%.64s' is not a UUID; test run left out",
 		    where, uuid);
 		return -1;
@@ -104,56 +105,56 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 		return -1;
 	}
 	r.uuid = lava_xstrdup(uuid);
-	lava_bstr_set(&r.test_id, name->str, name->len);
-	lava_rdef_load(&def, doc.root, tdpath);
+	lava_bytes_set(&r.test_id, name->str, name->len);
+	lava_logparse_load(&def, doc.root, tdpath);
 	if (resdir) {
-		lava_rresults(&r, &def, resdir);
-		lava_rrun_files(&r, resdir);
+		lava_results_cases(&r, &def, resdir);
+		lava_results_run_files(&r, resdir);
 	}
 	/* The definition the run was made from, if the device kept none. */
 	for (i = 0; i < r.atts.n; i++)
 		if (strcmp(r.atts.a[i].path.p, "testdef.yaml") == 0)
 			break;
 	if (i == r.atts.n)
-		lava_batt_add(&r.atts, "testdef.yaml", 12, tdpath, "text/plain");
-	rec = lava_brecs_find(&recs, uuid);
+		lava_attachments_add(&r.atts, "testdef.yaml", 12, tdpath, "text/plain");
+	rec = lava_merge_find(&recs, uuid);
 	for (i = 0; rec && i < rec->nres; i++) {
-		struct lava_bres *dst, *src = &rec->res[i];
+		struct lava_result *dst, *src = &rec->res[i];
 
-		dst = lava_brun_find(&r, src->id.p, src->id.n);
+		dst = lava_testrun_find(&r, src->id.p, src->id.n);
 		if (dst == NULL)
-			dst = lava_brun_add(&r, src->id.p, src->id.n);
+			dst = lava_testrun_add(&r, src->id.p, src->id.n);
 		if (dst)
-			lava_bres_merge(dst, src, "records.tsv");
+			lava_result_merge(dst, src, "records.tsv");
 	}
 	for (i = 0; rec && i < rec->attrs.n; i++)
-		lava_battr_set(&r.attrs, rec->attrs.a[i].k.p,
+		lava_attrs_set(&r.attrs, rec->attrs.a[i].k.p,
 		    rec->attrs.a[i].k.n, rec->attrs.a[i].v.p,
 		    rec->attrs.a[i].v.n);
 	if (rundir) {
 		char *incpath = lava_xasprintf("%s/incomplete", rundir);
 
-		if (lava_rread(AT_FDCWD, incpath, incpath, LAVA_RESULTS_SMALL,
-		    &inc.p, &inc.n) == 0) {
+		if (lava_results_read(AT_FDCWD, incpath, incpath,
+		    LAVA_RESULTS_SMALL, &inc.p, &inc.n) == 0) {
 			const char *p = inc.p;
-			size_t n = lava_bstrip(&p, inc.n);
+			size_t n = lava_bundle_strip(&p, inc.n);
 
-			lava_battr_set(&r.attrs, "incomplete", 10,
+			lava_attrs_set(&r.attrs, "incomplete", 10,
 			    n ? p : "yes", n ? n : 3);
 		}
-		lava_bstr_free(&inc);
+		lava_bytes_free(&inc);
 		free(incpath);
 		sources(&r, rundir);
-		lava_bhandlers(&r, rundir);
+		lava_merge_handlers(&r, rundir);
 	}
 	if (resdir == NULL && rec == NULL)
-		lava_battr_set(&r.attrs, "incomplete", 10,
+		lava_attrs_set(&r.attrs, "incomplete", 10,
 		    "no results from the device", 26);
 	if (lava_bundle_run(out, &r, ctx, date, first) < 0)
 		rc = 1;
-	lava_rdef_free(&def);
+	lava_logparse_free(&def);
 	lava_yfree(&doc);
-	lava_brun_free(&r);
+	lava_testrun_free(&r);
 	free(tdpath);
 	return rc;
 }
@@ -173,9 +174,9 @@ static struct resdir *
 list_results(const char *dir, size_t *n)
 {
 	size_t k, i, m = 0;
-	char **names = lava_rlist(AT_FDCWD, dir, &k), *path;
+	char **names = lava_dir_list(AT_FDCWD, dir, &k), *path;
 	struct resdir *rd;
-	struct lava_bstr u = { 0, 0 };
+	struct lava_bytes u = { 0, 0 };
 	struct stat st;
 
 	*n = 0;
@@ -198,10 +199,10 @@ list_results(const char *dir, size_t *n)
 
 			rd[m].name = path;
 			path = NULL;
-			if (lava_rread(AT_FDCWD, up, up, 256, &buf, &len) == 0) {
+			if (lava_results_read(AT_FDCWD, up, up, 256, &buf, &len) == 0) {
 				p = buf;
-				len = lava_bstrip(&p, len);
-				lava_bstr_set(&u, p, len);
+				len = lava_bundle_strip(&p, len);
+				lava_bytes_set(&u, p, len);
 				rd[m].uuid = u.p;
 				u.p = NULL;
 				free(buf);
@@ -211,7 +212,7 @@ list_results(const char *dir, size_t *n)
 		}
 		free(path);
 	}
-	lava_rlist_free(names, k);
+	lava_dir_list_free(names, k);
 	*n = m;
 	return rd;
 }
@@ -227,7 +228,7 @@ main(int argc, char *argv[])
 	};
 	const char *outfile = NULL, *job, *sde;
 	char date[32], *path, *tmp = NULL;
-	struct lava_bctx ctx;
+	struct lava_context ctx;
 	struct resdir *rd;
 	struct rundir *runs = NULL;
 	size_t nrd = 0, nruns = 0, k, k2, i, j;
@@ -266,7 +267,7 @@ main(int argc, char *argv[])
 		lava_diex(LAVA_EXIT_USAGE, "the date is out of range");
 
 	path = lava_xasprintf("%s/runs", job);
-	names = lava_rlist(AT_FDCWD, path, &k);
+	names = lava_dir_list(AT_FDCWD, path, &k);
 	if (names == NULL && errno != ENOENT)
 		lava_die(LAVA_EXIT_FAIL, "%s", path);
 	free(path);
@@ -277,22 +278,22 @@ main(int argc, char *argv[])
 		    "found", job);
 
 	memset(&ctx, 0, sizeof(ctx));
-	lava_rctx_load(&ctx, path);
+	lava_results_context(&ctx, path);
 	free(path);
 	path = lava_xasprintf("%s/records.tsv", job);
-	lava_brecs_load(&recs, path);
+	lava_merge_records(&recs, path);
 	free(path);
 	runs = lava_xcalloc(k ? k : 1, sizeof(*runs));
 	for (i = 0; names && i < k; i++) {
-		struct lava_bstr id = { 0, 0 };
+		struct lava_bytes id = { 0, 0 };
 		char *ip = lava_xasprintf("%s/runs/%s/id", job, names[i]);
 
 		runs[nruns].uuid = names[i];
 		runs[nruns].n = ULONG_MAX;
-		if (lava_rread(AT_FDCWD, ip, ip, 256, &id.p, &id.n) == 0 &&
+		if (lava_results_read(AT_FDCWD, ip, ip, 256, &id.p, &id.n) == 0 &&
 		    id.p[0] >= '0' && id.p[0] <= '9')
 			runs[nruns].n = strtoul(id.p, NULL, 10);
-		lava_bstr_free(&id);
+		lava_bytes_free(&id);
 		free(ip);
 		nruns++;
 	}
@@ -374,11 +375,11 @@ main(int argc, char *argv[])
 		free(rd[i].uuid);
 	}
 	free(rd);
-	lava_brecs_free(&recs);
+	lava_merge_free(&recs);
 	free(runs);
 	if (names)
-		lava_rlist_free(names, k);
-	lava_bctx_free(&ctx);
+		lava_dir_list_free(names, k);
+	lava_context_free(&ctx);
 
 	if (outfile) {
 		if (fflush(out) == EOF || ferror(out) || fsync(fileno(out)) < 0) {

@@ -1,6 +1,4 @@
 /* lava-sigscan - turn the signals on a device console into records */
-#include <sys/time.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -9,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
+#include "file.h"
+#include "proc.h"
+#include "record.h"
 #include "scan.h"
 
 static const char USAGE[] = "[-l LOGFILE] [-t SECONDS]";
@@ -28,25 +28,6 @@ static size_t olen;
 static int logfd = -1;
 static const char *logname;
 
-/* Write all of p[0..n) to fd; -1 with errno on failure. */
-static int
-writeall(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Write the records held; -1 on a write error. */
 static int
 flush(void)
@@ -54,7 +35,7 @@ flush(void)
 	size_t n = olen;
 
 	olen = 0;
-	if (n > 0 && writeall(STDOUT_FILENO, obuf, n) < 0) {
+	if (n > 0 && lava_fd_write(STDOUT_FILENO, obuf, n) < 0) {
 		lava_warn("write error on stdout");
 		return -1;
 	}
@@ -76,25 +57,6 @@ out(void *arg, const char *rec, size_t n)
 	return 0;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* The TIME field: now, as seconds.microseconds since the epoch. */
-static void
-stamp(char *t, size_t n)
-{
-	struct timeval tv;
-
-	gettimeofday(&tv, NULL);
-	snprintf(t, n, "%ld.%06ld", (long)tv.tv_sec, (long)tv.tv_usec);
-}
-
 /* Wait for input until the time limit; 0 once it has passed. */
 static int
 wait_input(double end)
@@ -104,7 +66,7 @@ wait_input(double end)
 	int r;
 
 	for (;;) {
-		left = end - now();
+		left = end - lava_proc_now();
 		if (left <= 0)
 			return 0;
 		r = poll(&pfd, 1, (int)(left * 1000) + 1);
@@ -127,7 +89,7 @@ finish(struct lava_scan *s, int done, int timeout)
 		return LAVA_EXIT_FAIL;
 	}
 	if (timeout) {
-		stamp(t, sizeof(t));
+		lava_record_now(t, sizeof(t));
 		k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\tTIMEOUT\n", t,
 		    lava_scan_line(s));
 		if (out(NULL, rec, (size_t)k) < 0 || flush() < 0) {
@@ -192,7 +154,7 @@ main(int argc, char *argv[])
 		lava_die(LAVA_EXIT_FAIL, "%s", logname);
 	s = lava_scan_new(out, NULL);
 	if (limit > 0)
-		end = now() + limit;
+		end = lava_proc_now() + limit;
 	for (;;) {
 		if (limit > 0 && !wait_input(end))
 			return finish(s, 0, 1);
@@ -204,9 +166,9 @@ main(int argc, char *argv[])
 		if (n == 0)
 			return finish(s, 0, 0);
 		/* The log gets every byte read, the marker's read included. */
-		if (logfd >= 0 && writeall(logfd, buf, (size_t)n) < 0)
+		if (logfd >= 0 && lava_fd_write(logfd, buf, (size_t)n) < 0)
 			lava_die(LAVA_EXIT_FAIL, "%s", logname);
-		stamp(t, sizeof(t));
+		lava_record_now(t, sizeof(t));
 		lava_scan_time(s, t);
 		buf[n] = '\0';
 		r = lava_scan_feed(s, buf, (size_t)n);

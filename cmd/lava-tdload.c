@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -15,7 +16,9 @@
 
 #include "err.h"
 #include "fetch.h"
+#include "file.h"
 #include "mem.h"
+#include "names.h"
 #include "tdef.h"
 #include "tdefjob.h"
 #include "ydoc.h"
@@ -89,7 +92,7 @@ release(void)
 static void
 cleanup(void)
 {
-	if (tmp && !done && lava_rmtree(tmp) < 0)
+	if (tmp && !done && lava_tree_remove(tmp) < 0)
 		lava_warnx("%s: could not be removed", tmp);
 }
 
@@ -143,7 +146,7 @@ put(const char *dir, const char *name, const char *data, size_t n, mode_t mode)
 			    "directory of that name", path);
 		lava_die(LAVA_EXIT_FAIL, "%s", path);
 	}
-	if (lava_writefile(path, data, n, mode) < 0)
+	if (lava_file_write(path, data, n, mode) < 0)
 		exit(LAVA_EXIT_FAIL);
 }
 
@@ -165,7 +168,7 @@ static void
 argcheck(const char *file, const struct lava_ynode *at, const char *what,
     const char *s)
 {
-	const char *why = lava_tdef_arg_bad(s, strlen(s));
+	const char *why = lava_name_arg_bad(s, strlen(s));
 
 	if (why)
 		badat(file, at, "%s refused: %s", what, why);
@@ -204,7 +207,7 @@ relocate(const char *loc, const char *base)
 
 /* Clone or branch src into dir; append "PROJECT VCS REV URL" to *tsv. */
 static void
-clone(enum lava_tkind kind, const char *url, const char *rev, const char *dir,
+clone(enum lava_src_kind kind, const char *url, const char *rev, const char *dir,
     const char *file, const struct lava_ynode *at, FILE *tsv)
 {
 	char id[256];
@@ -214,7 +217,7 @@ clone(enum lava_tkind kind, const char *url, const char *rev, const char *dir,
 	argcheck(file, at, "repository", url);
 	if (rev)
 		argcheck(file, at, "revision", rev);
-	if (kind == LAVA_TK_GIT) {
+	if (kind == LAVA_SRC_GIT) {
 		rc = lava_fetch_git(url, rev, dir, id, sizeof(id));
 		stopped();
 		if (rc == 1)
@@ -234,7 +237,7 @@ clone(enum lava_tkind kind, const char *url, const char *rev, const char *dir,
 			    rev ? " at revision " : "", rev ? rev : "");
 	}
 	name = project(url);
-	fprintf(tsv, "%s\t%s\t%s\t%s\n", name, kind == LAVA_TK_GIT ? "git" : "bzr",
+	fprintf(tsv, "%s\t%s\t%s\t%s\n", name, kind == LAVA_SRC_GIT ? "git" : "bzr",
 	    id, url);
 }
 
@@ -265,25 +268,25 @@ installrepos(const struct lava_ynode *root, const char *file,
 			}
 			argcheck(file, e, "repository", url);
 			name = dest ? keep(lava_xstrdup(dest)) : project(url);
-			if ((why = lava_tdef_name_bad(name, strlen(name))) != NULL)
+			if ((why = lava_name_bad(name, strlen(name))) != NULL)
 				badat(file, e, "%s: cannot be a directory name: "
 				    "%s", name, why);
 			dir = keep(lava_xasprintf("%s/%s", testdir, name));
 			if (access(dir, F_OK) == 0)
 				badat(file, e, "%s: already in the test dir", name);
-			clone(k == 0 ? LAVA_TK_GIT : LAVA_TK_BZR, url, rev, dir, file, e, tsv);
+			clone(k == 0 ? LAVA_SRC_GIT : LAVA_SRC_BZR, url, rev, dir, file, e, tsv);
 		}
 	}
 }
 
 /* Write the test of definition root (bytes def[0..n)) into the tree and runs. */
 static void
-addtest(const struct lava_tsrc *src, const struct lava_ynode *root,
+addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
     const char *file, const char *def, size_t n, const char *repo, char *from)
 {
 	static const char *const vcs[] = { ".git", ".bzr", NULL };
-	static struct lava_tparams params;
-	struct lava_tscript s = { 0 };
+	static struct lava_params params;
+	struct lava_tdef_script s = { 0 };
 	const char *name, *why;
 	char *runid, *testdir, *rundir, *tsv = NULL, *sh = NULL, *srcs = NULL;
 	size_t tsvlen = 0, shlen = 0, srcslen = 0;
@@ -297,7 +300,7 @@ addtest(const struct lava_tsrc *src, const struct lava_ynode *root,
 	name = lava_tdef_name(root);
 	if (src->name) {
 		name = lava_ystr(src->name);
-		if (name == NULL || (why = lava_tdef_name_bad(name,
+		if (name == NULL || (why = lava_name_bad(name,
 		    src->name->len)) != NULL)
 			badat(src->file, src->name, "name cannot be a directory "
 			    "name: %s", name ? why : "not a string");
@@ -308,9 +311,9 @@ addtest(const struct lava_tsrc *src, const struct lava_ynode *root,
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, uuid);
 
-	if (lava_tparams_add(&params, lava_yget(root, "parameters"), file) < 0 ||
-	    lava_tparams_add(&params, lava_yget(root, "params"), file) < 0 ||
-	    lava_tparams_add(&params, src->params, src->file) < 0)
+	if (lava_params_add(&params, lava_yget(root, "parameters"), file) < 0 ||
+	    lava_params_add(&params, lava_yget(root, "params"), file) < 0 ||
+	    lava_params_add(&params, src->params, src->file) < 0)
 		exit(LAVA_EXIT_USAGE);
 	if ((f = open_memstream(&tsv, &tsvlen)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
@@ -323,7 +326,7 @@ addtest(const struct lava_tsrc *src, const struct lava_ynode *root,
 
 	testdir = keep(lava_xasprintf("%s/tree/tests/%s", tmp, runid));
 	xmkdir(testdir);
-	if (repo && lava_copytree(repo, testdir, vcs) < 0)
+	if (repo && lava_tree_copy(repo, testdir, vcs) < 0)
 		exit(LAVA_EXIT_FAIL);
 	if ((srcf = open_memstream(&srcs, &srcslen)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
@@ -362,42 +365,42 @@ addtest(const struct lava_tsrc *src, const struct lava_ynode *root,
 	putstr(rundir, "sources.tsv", srcs);
 	fprintf(runconff, "%s\n", s.dir);
 
-	lava_tparams_free(&params);
+	lava_params_free(&params);
 }
 
-static void source(const struct lava_tsrc *src, const char *base);
+static void source(const struct lava_tdef_src *src, const char *base);
 
 /* A job file: its flags, then each definition it lists. */
 static void
 job(const struct lava_ynode *root, const char *file, const char *base)
 {
-	static struct lava_tjob j;	/* reachable at an error exit */
+	static struct lava_job j;	/* reachable at an error exit */
 	size_t i;
 
-	if (lava_tjob_load(&j, root, file) < 0)
+	if (lava_job_load(&j, root, file) < 0)
 		exit(LAVA_EXIT_USAGE);
 	strict |= j.strict;
 	syncjob |= j.sync;
 	for (i = 0; i < j.n; i++)
 		source(&j.v[i], base);
-	lava_tjob_free(&j);
+	lava_job_free(&j);
 }
 
 /* Load the definition (or job) at path, named name in messages. */
 static void
-loadfile(const struct lava_tsrc *src, const char *path, const char *name,
+loadfile(const struct lava_tdef_src *src, const char *path, const char *name,
     const char *repo, char *srcs)
 {
 	struct lava_ydoc *doc = keepdoc();
 	char *def, *base, *slash;
 	size_t n;
 
-	if (lava_readfile(path, LAVA_YAML_MAX, &def, &n) < 0)
+	if (lava_file_read(AT_FDCWD, path, path, LAVA_YAML_MAX, 0, &def, &n) < 0)
 		badat(src->file, src->at, "%s: cannot be read", name);
 	keep(def);
 	if (lava_yload_path(doc, path) < 0)
 		exit(LAVA_EXIT_USAGE);
-	if (doc->root && doc->root->type == LAVA_Y_MAP && lava_tjob_is(doc->root)) {
+	if (doc->root && doc->root->type == LAVA_Y_MAP && lava_job_is(doc->root)) {
 		if (src->file || repo)
 			badat(src->file, src->at, "%s: a job file, not a test "
 			    "definition", name);
@@ -413,7 +416,7 @@ loadfile(const struct lava_tsrc *src, const char *path, const char *name,
 
 /* Fetch the definition of one source and add its test. */
 static void
-source(const struct lava_tsrc *src, const char *base)
+source(const struct lava_tdef_src *src, const char *base)
 {
 	char *loc, *path, *dir, *def = NULL, *srcs = NULL, *rdir, *rfile;
 	const char *why, *name;
@@ -422,7 +425,7 @@ source(const struct lava_tsrc *src, const char *base)
 	int rc;
 
 	stopped();
-	if (src->kind == LAVA_TK_INLINE) {
+	if (src->kind == LAVA_SRC_INLINE) {
 		if ((f = open_memstream(&def, &n)) == NULL)
 			lava_die(LAVA_EXIT_FAIL, "open_memstream");
 		lava_yjson(f, src->inl);
@@ -431,7 +434,7 @@ source(const struct lava_tsrc *src, const char *base)
 		addtest(src, src->inl, src->file, keep(def), n, NULL, NULL);
 		return;
 	}
-	if (src->kind == LAVA_TK_FILE) {
+	if (src->kind == LAVA_SRC_FILE) {
 		if (strncmp(src->loc, "http://", 7) == 0 ||
 		    strncmp(src->loc, "https://", 8) == 0) {
 			argcheck(src->file, src->at, "URL", src->loc);
@@ -461,7 +464,7 @@ source(const struct lava_tsrc *src, const char *base)
 	/* A repository: the definition is a file in it. */
 	argcheck(src->file, src->at, "repository", src->loc);
 	loc = relocate(src->loc, base);
-	if (src->path && (why = lava_tdef_path_bad(src->path,
+	if (src->path && (why = lava_name_path_bad(src->path,
 	    strlen(src->path))) != NULL)
 		badat(src->file, src->at, "path %s refused: %s", src->path, why);
 	dir = fetchpath("");
@@ -494,7 +497,7 @@ devicebin(const char *bin)
 
 	if (dir == NULL || *dir == '\0')
 		dir = LAVA_DEVICEDIR;
-	if (lava_copyscripts(dir, bin, prof->interp) < 0)
+	if (lava_fetch_scripts(dir, bin, prof->interp) < 0)
 		exit(LAVA_EXIT_FAIL);
 	if (access(keep(lava_xasprintf("%s/lava-test-runner", bin)), F_OK) < 0)
 		lava_warnx("%s: no lava-test-runner", dir);
@@ -539,12 +542,12 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static struct lava_tsrc srcs[MAXSOURCES];
+	static struct lava_tdef_src srcs[MAXSOURCES];
 	struct sigaction sa = { .sa_handler = onsignal };
 	const char *profname = "debian";
 	char *path, *conf;
 	size_t nsrcs = 0, i;
-	struct lava_tsrc *last = NULL;
+	struct lava_tdef_src *last = NULL;
 	int c;
 
 	lava_setprog(argv[0]);
@@ -557,14 +560,14 @@ main(int argc, char *argv[])
 				lava_diex(LAVA_EXIT_USAGE, "more than %d sources",
 				    MAXSOURCES);
 			last = &srcs[nsrcs++];
-			last->kind = c == 1 ? LAVA_TK_FILE : c == 'G' ? LAVA_TK_GIT : LAVA_TK_BZR;
+			last->kind = c == 1 ? LAVA_SRC_FILE : c == 'G' ? LAVA_SRC_GIT : LAVA_SRC_BZR;
 			last->loc = optarg;
 			break;
 		case 'h': lava_usage(USAGE, 1);
 		case 'o': jobdir = optarg; break;
 		case 'P':
 		case 'r':
-			if (last == NULL || last->kind == LAVA_TK_FILE)
+			if (last == NULL || last->kind == LAVA_SRC_FILE)
 				lava_usage(USAGE, 0);
 			*(c == 'P' ? &last->path : &last->rev) = optarg;
 			break;
@@ -584,13 +587,13 @@ main(int argc, char *argv[])
 	target = lava_xstrdup(target ? target : prof->target);
 	for (i = strlen(target); i > 1 && target[i - 1] == '/'; i--)
 		target[i - 1] = '\0';
-	if (!lava_tdef_target_ok(target))
+	if (!lava_name_target_ok(target))
 		lava_diex(LAVA_EXIT_USAGE, "--target-dir %s: not an absolute "
 		    "path of [A-Za-z0-9/._-]", target);
 	if (strcmp(target, "/") == 0)
 		lava_diex(LAVA_EXIT_USAGE, "--target-dir cannot be /");
 	for (i = 0; i < nsrcs; i++)
-		if (srcs[i].rev && srcs[i].rev[0] == '-' && srcs[i].kind == LAVA_TK_GIT)
+		if (srcs[i].rev && srcs[i].rev[0] == '-' && srcs[i].kind == LAVA_SRC_GIT)
 			lava_diex(LAVA_EXIT_USAGE, "--revision %s: starts with "
 			    "'-'", srcs[i].rev);
 
@@ -627,7 +630,7 @@ main(int argc, char *argv[])
 		source(&srcs[i], NULL);
 	stopped();
 	fclose(runconff);
-	if (lava_rmtree(path) < 0)
+	if (lava_tree_remove(path) < 0)
 		lava_diex(LAVA_EXIT_FAIL, "%s: could not be removed", path);
 
 	path = keep(lava_xasprintf("%s/tree", tmp));

@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "file.h"
 #include "json.h"
 #include "mem.h"
-#include "route.h"
-#include "token.h"
+#include "names.h"
 
 static const char USAGE[] = "EVENT [ARG ...]";
 
@@ -86,7 +86,7 @@ main(int argc, char *argv[])
 		free(file);
 		return 0;
 	}
-	if (!(start = lava_firstline(file, 64)))
+	if (!(start = lava_file_line(file, 64)))
 		lava_die(LAVA_EXIT_FAIL, "%s: no start time for case %s", file,
 		    argv[2]);
 	t0 = micros(start);

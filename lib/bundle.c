@@ -12,7 +12,7 @@
 #include "mem.h"
 
 void
-lava_bstr_set(struct lava_bstr *s, const char *p, size_t n)
+lava_bytes_set(struct lava_bytes *s, const char *p, size_t n)
 {
 	free(s->p);
 	s->p = lava_xmalloc(n + 1);
@@ -22,7 +22,7 @@ lava_bstr_set(struct lava_bstr *s, const char *p, size_t n)
 }
 
 void
-lava_bstr_free(struct lava_bstr *s)
+lava_bytes_free(struct lava_bytes *s)
 {
 	free(s->p);
 	s->p = NULL;
@@ -30,47 +30,47 @@ lava_bstr_free(struct lava_bstr *s)
 }
 
 static int
-bstr_eq(const struct lava_bstr *s, const char *p, size_t n)
+bstr_eq(const struct lava_bytes *s, const char *p, size_t n)
 {
 	return s->p && s->n == n && memcmp(s->p, p, n) == 0;
 }
 
 void
-lava_battr_set(struct lava_battrs *a, const char *k, size_t kn,
+lava_attrs_set(struct lava_attrs *a, const char *k, size_t kn,
     const char *v, size_t vn)
 {
 	size_t i;
 
 	for (i = 0; i < a->n; i++)
 		if (bstr_eq(&a->a[i].k, k, kn)) {
-			lava_bstr_set(&a->a[i].v, v, vn);
+			lava_bytes_set(&a->a[i].v, v, vn);
 			return;
 		}
 	if ((a->n & (a->n - 1)) == 0)
 		a->a = lava_xrealloc(a->a, (a->n ? 2 * a->n : 1) * sizeof(*a->a));
 	memset(&a->a[a->n], 0, sizeof(a->a[a->n]));
-	lava_bstr_set(&a->a[a->n].k, k, kn);
-	lava_bstr_set(&a->a[a->n].v, v, vn);
+	lava_bytes_set(&a->a[a->n].k, k, kn);
+	lava_bytes_set(&a->a[a->n].v, v, vn);
 	a->n++;
 }
 
 void
-lava_batt_add(struct lava_batts *a, const char *path, size_t n,
+lava_attachments_add(struct lava_attachments *a, const char *path, size_t n,
     const char *file, const char *mime)
 {
-	struct lava_batt *t;
+	struct lava_attachment *t;
 
 	if ((a->n & (a->n - 1)) == 0)
 		a->a = lava_xrealloc(a->a, (a->n ? 2 * a->n : 1) * sizeof(*a->a));
 	t = &a->a[a->n++];
 	memset(t, 0, sizeof(*t));
-	lava_bstr_set(&t->path, path, n);
+	lava_bytes_set(&t->path, path, n);
 	t->file = lava_xstrdup(file);
-	t->mime = lava_xstrdup(mime ? mime : lava_bmime(t->path.p));
+	t->mime = lava_xstrdup(mime ? mime : lava_mime_type(t->path.p));
 }
 
 const char *
-lava_bmime(const char *name)
+lava_mime_type(const char *name)
 {
 	static const char *const map[][2] = {
 		{ "bz2", "application/x-bzip2" }, { "c", "text/x-csrc" },
@@ -98,7 +98,7 @@ lava_bmime(const char *name)
 }
 
 size_t
-lava_bstrip(const char **s, size_t n)
+lava_bundle_strip(const char **s, size_t n)
 {
 	static const char sp[] = " \t\n\r\v\f";
 
@@ -120,12 +120,12 @@ digits(const char *s, size_t i, size_t n)
 }
 
 int
-lava_bnum(const char *s, size_t n, char *out, size_t outsz)
+lava_bundle_num(const char *s, size_t n, char *out, size_t outsz)
 {
 	size_t i = 0, ib, ie, fb, fe, eb = 0, ee = 0, o = 0;
 	int neg = 0, eneg = 0;
 
-	n = lava_bstrip(&s, n);
+	n = lava_bundle_strip(&s, n);
 	if (n > 0 && (s[0] == '+' || s[0] == '-'))
 		neg = s[i++] == '-';
 	ib = i;
@@ -174,7 +174,7 @@ lava_bnum(const char *s, size_t n, char *out, size_t outsz)
 }
 
 int
-lava_bdate_ok(const char *s, size_t n)
+lava_bundle_date_ok(const char *s, size_t n)
 {
 	/* YYYY-MM-DDThh:mm:ss[.frac](Z|+hh:mm|-hh:mm) */
 	static const char form[] = "dddd-dd-ddTdd:dd:dd";
@@ -201,7 +201,7 @@ lava_bdate_ok(const char *s, size_t n)
 }
 
 int
-lava_bresult_ok(const char *s, size_t n)
+lava_bundle_result_ok(const char *s, size_t n)
 {
 	static const char *const ok[] = { "pass", "fail", "skip", "unknown" };
 	size_t i;
@@ -223,18 +223,18 @@ hash(const char *s, size_t n)
 }
 
 static void
-index_put(struct lava_brun *r, size_t k)
+index_put(struct lava_testrun *r, size_t k)
 {
 	size_t m = r->capidx - 1, h;
-	struct lava_bstr *id = &r->res[k].id;
+	struct lava_bytes *id = &r->res[k].id;
 
 	for (h = hash(id->p, id->n) & m; r->idx[h]; h = (h + 1) & m)
 		;
 	r->idx[h] = k + 1;
 }
 
-struct lava_bres *
-lava_brun_find(struct lava_brun *r, const char *id, size_t n)
+struct lava_result *
+lava_testrun_find(struct lava_testrun *r, const char *id, size_t n)
 {
 	size_t m, h;
 
@@ -247,10 +247,10 @@ lava_brun_find(struct lava_brun *r, const char *id, size_t n)
 	return NULL;
 }
 
-struct lava_bres *
-lava_brun_add(struct lava_brun *r, const char *id, size_t n)
+struct lava_result *
+lava_testrun_add(struct lava_testrun *r, const char *id, size_t n)
 {
-	struct lava_bres *res;
+	struct lava_result *res;
 	size_t k;
 
 	if (r->nres >= LAVA_BUNDLE_MAXRES)
@@ -263,8 +263,8 @@ lava_brun_add(struct lava_brun *r, const char *id, size_t n)
 	memset(res, 0, sizeof(*res));
 	if (id == NULL)
 		return res;
-	lava_bstr_set(&res->id, id, n);
-	if (lava_brun_find(r, id, n))
+	lava_bytes_set(&res->id, id, n);
+	if (lava_testrun_find(r, id, n))
 		return res;
 	/* Keep the table at most half full. */
 	if (2 * ++r->nidx > r->capidx) {
@@ -272,7 +272,7 @@ lava_brun_add(struct lava_brun *r, const char *id, size_t n)
 		r->capidx = r->capidx ? 2 * r->capidx : 64;
 		r->idx = lava_xcalloc(r->capidx, sizeof(*r->idx));
 		for (k = 0; k + 1 < r->nres; k++)
-			if (r->res[k].id.p && lava_brun_find(r, r->res[k].id.p,
+			if (r->res[k].id.p && lava_testrun_find(r, r->res[k].id.p,
 			    r->res[k].id.n) == NULL)
 				index_put(r, k);
 	}
@@ -281,8 +281,8 @@ lava_brun_add(struct lava_brun *r, const char *id, size_t n)
 }
 
 static void
-merge_str(struct lava_bstr *d, struct lava_bstr *s, const char *what,
-    const struct lava_bres *dst, const char *where)
+merge_str(struct lava_bytes *d, struct lava_bytes *s, const char *what,
+    const struct lava_result *dst, const char *where)
 {
 	if (s->p == NULL)
 		return;
@@ -295,14 +295,14 @@ merge_str(struct lava_bstr *d, struct lava_bstr *s, const char *what,
 	if (d->n != s->n || memcmp(d->p, s->p, s->n) != 0)
 		lava_warnx("%s: test case %.*s: conflicting %s, first one kept",
 		    where, (int)dst->id.n, dst->id.p ? dst->id.p : "", what);
-	lava_bstr_free(s);
+	lava_bytes_free(s);
 }
 
 void
-lava_bres_merge(struct lava_bres *dst, struct lava_bres *src,
+lava_result_merge(struct lava_result *dst, struct lava_result *src,
     const char *where)
 {
-	struct lava_bstr a = { 0, 0 }, b = { 0, 0 };
+	struct lava_bytes a = { 0, 0 }, b = { 0, 0 };
 	size_t i;
 
 	if (src->result[0] && dst->result[0] == '\0')
@@ -327,17 +327,17 @@ lava_bres_merge(struct lava_bres *dst, struct lava_bres *src,
 		dst->log_lineno = src->log_lineno;
 	}
 	for (i = 0; i < src->attrs.n; i++)
-		lava_battr_set(&dst->attrs, src->attrs.a[i].k.p,
+		lava_attrs_set(&dst->attrs, src->attrs.a[i].k.p,
 		    src->attrs.a[i].k.n, src->attrs.a[i].v.p,
 		    src->attrs.a[i].v.n);
 	for (i = 0; i < src->atts.n; i++)
-		lava_batt_add(&dst->atts, src->atts.a[i].path.p,
+		lava_attachments_add(&dst->atts, src->atts.a[i].path.p,
 		    src->atts.a[i].path.n, src->atts.a[i].file,
 		    src->atts.a[i].mime);
 }
 
 static void
-attrs_free(struct lava_battrs *a)
+attrs_free(struct lava_attrs *a)
 {
 	size_t i;
 
@@ -351,7 +351,7 @@ attrs_free(struct lava_battrs *a)
 }
 
 static void
-atts_free(struct lava_batts *a)
+atts_free(struct lava_attachments *a)
 {
 	size_t i;
 
@@ -366,7 +366,7 @@ atts_free(struct lava_batts *a)
 }
 
 void
-lava_bres_free(struct lava_bres *res)
+lava_result_free(struct lava_result *res)
 {
 	free(res->id.p);
 	free(res->measurement);
@@ -380,12 +380,12 @@ lava_bres_free(struct lava_bres *res)
 }
 
 void
-lava_brun_free(struct lava_brun *r)
+lava_testrun_free(struct lava_testrun *r)
 {
 	size_t i;
 
 	for (i = 0; i < r->nres; i++)
-		lava_bres_free(&r->res[i]);
+		lava_result_free(&r->res[i]);
 	free(r->res);
 	free(r->idx);
 	free(r->uuid);
@@ -403,7 +403,7 @@ lava_brun_free(struct lava_brun *r)
 }
 
 void
-lava_bctx_free(struct lava_bctx *c)
+lava_context_free(struct lava_context *c)
 {
 	size_t i;
 
@@ -432,7 +432,7 @@ key(FILE *f, const char *k, int *first)
 }
 
 static void
-kstr(FILE *f, const char *k, const struct lava_bstr *s, int *first)
+kstr(FILE *f, const char *k, const struct lava_bytes *s, int *first)
 {
 	if (s->p == NULL)
 		return;
@@ -441,7 +441,7 @@ kstr(FILE *f, const char *k, const struct lava_bstr *s, int *first)
 }
 
 static void
-attrs_out(FILE *f, const char *k, const struct lava_battrs *a, int *first)
+attrs_out(FILE *f, const char *k, const struct lava_attrs *a, int *first)
 {
 	size_t i;
 
@@ -460,7 +460,7 @@ attrs_out(FILE *f, const char *k, const struct lava_battrs *a, int *first)
 }
 
 static int
-atts_out(FILE *f, const struct lava_batts *a, int *first)
+atts_out(FILE *f, const struct lava_attachments *a, int *first)
 {
 	size_t i;
 	int fd, rc = 0;
@@ -489,7 +489,7 @@ atts_out(FILE *f, const struct lava_batts *a, int *first)
 }
 
 static int
-result_out(FILE *f, const struct lava_bres *res)
+result_out(FILE *f, const struct lava_result *res)
 {
 	int first = 1, rc;
 
@@ -519,9 +519,9 @@ result_out(FILE *f, const struct lava_bres *res)
 }
 
 static void
-hw_out(FILE *f, const struct lava_bctx *c)
+hw_out(FILE *f, const struct lava_context *c)
 {
-	static const struct lava_bstr q = { "?", 1 };
+	static const struct lava_bytes q = { "?", 1 };
 	unsigned long i;
 	int first = 1;
 
@@ -550,7 +550,7 @@ hw_out(FILE *f, const struct lava_bctx *c)
 }
 
 static void
-sw_out(FILE *f, const struct lava_brun *r, const struct lava_bctx *c)
+sw_out(FILE *f, const struct lava_testrun *r, const struct lava_context *c)
 {
 	size_t i;
 	int first = 1;
@@ -579,7 +579,7 @@ sw_out(FILE *f, const struct lava_brun *r, const struct lava_bctx *c)
 		key(f, "sources", &first);
 		putc('[', f);
 		for (i = 0; i < r->nsrcs; i++) {
-			const struct lava_bsrc *s = &r->srcs[i];
+			const struct lava_testsrc *s = &r->srcs[i];
 
 			fputs(i ? ",{\"project_name\":" : "{\"project_name\":",
 			    f);
@@ -604,8 +604,8 @@ lava_bundle_begin(FILE *f)
 }
 
 int
-lava_bundle_run(FILE *f, const struct lava_brun *r,
-    const struct lava_bctx *c, const char *date, int first)
+lava_bundle_run(FILE *f, const struct lava_testrun *r,
+    const struct lava_context *c, const char *date, int first)
 {
 	size_t i;
 	int rc = 0, one = 0;

@@ -6,118 +6,118 @@
 #include <stdio.h>
 
 /* Bytes, NUL-terminated for convenience but they may hold NULs; p NULL: absent. */
-struct lava_bstr {
+struct lava_bytes {
 	char *p;
 	size_t n;
 };
 
 /* One attribute: a name and its string value. */
-struct lava_battr {
-	struct lava_bstr k, v;
+struct lava_attr {
+	struct lava_bytes k, v;
 };
 
 /* One attachment: its name in the bundle, MIME type, and the file to read. */
-struct lava_batt {
-	struct lava_bstr path;
+struct lava_attachment {
+	struct lava_bytes path;
 	char *mime;
 	char *file;
 };
 
-struct lava_battrs {
-	struct lava_battr *a;
+struct lava_attrs {
+	struct lava_attr *a;
 	size_t n;
 };
 
-struct lava_batts {
-	struct lava_batt *a;
+struct lava_attachments {
+	struct lava_attachment *a;
 	size_t n;
 };
 
-struct lava_bres {
-	struct lava_bstr id;		/* test_case_id */
+struct lava_result {
+	struct lava_bytes id;		/* test_case_id */
 	char result[8];			/* pass, fail, skip, unknown or "" */
 	char *measurement;		/* JSON number text, or NULL */
-	struct lava_bstr units, message, timestamp, duration;
+	struct lava_bytes units, message, timestamp, duration;
 	const char *log_filename;	/* static, or NULL */
 	unsigned long log_lineno;
-	struct lava_battrs attrs;
-	struct lava_batts atts;
+	struct lava_attrs attrs;
+	struct lava_attachments atts;
 };
 
-struct lava_bsrc {
-	struct lava_bstr project, vcs, revision, url;
+struct lava_testsrc {
+	struct lava_bytes project, vcs, revision, url;
 };
 
-struct lava_brun {
+struct lava_testrun {
 	char *uuid;
-	struct lava_bstr test_id;
-	struct lava_bres *res;
+	struct lava_bytes test_id;
+	struct lava_result *res;
 	size_t nres, capres;
 	size_t *idx, capidx, nidx;	/* hash of test_case_id: index + 1 */
-	struct lava_battrs attrs;
-	struct lava_batts atts;
-	struct lava_bsrc *srcs;
+	struct lava_attrs attrs;
+	struct lava_attachments atts;
+	struct lava_testsrc *srcs;
 	size_t nsrcs;
 };
 
-struct lava_bpkg {
-	struct lava_bstr name, version;
+struct lava_package {
+	struct lava_bytes name, version;
 };
 
 /* What the results dir says of the device: shared by every run. */
-struct lava_bctx {
-	struct lava_bstr image;		/* swcontext/build.txt */
-	struct lava_bpkg *pkgs;
+struct lava_context {
+	struct lava_bytes image;		/* swcontext/build.txt */
+	struct lava_package *pkgs;
 	size_t npkgs;
 	int hw;				/* hwcontext/cpuinfo.txt was read */
 	unsigned long ncpu;
-	struct lava_battrs cpu;
-	struct lava_bstr board, revision, mem;
+	struct lava_attrs cpu;
+	struct lava_bytes board, revision, mem;
 };
 
 /* Most results one test run (and all records together) may hold; the rest are refused. */
 #define LAVA_BUNDLE_MAXRES 100000
 
 /* Set s to a copy of p[0..n). */
-void lava_bstr_set(struct lava_bstr *s, const char *p, size_t n);
+void lava_bytes_set(struct lava_bytes *s, const char *p, size_t n);
 /* Free s and mark it absent. */
-void lava_bstr_free(struct lava_bstr *s);
+void lava_bytes_free(struct lava_bytes *s);
 /* Set attribute k to v, replacing an earlier value of the same name. */
-void lava_battr_set(struct lava_battrs *a, const char *k, size_t kn,
+void lava_attrs_set(struct lava_attrs *a, const char *k, size_t kn,
     const char *v, size_t vn);
 /* Append an attachment named path[0..n) read from file, of MIME type mime (NULL: guessed). */
-void lava_batt_add(struct lava_batts *a, const char *path, size_t n,
+void lava_attachments_add(struct lava_attachments *a, const char *path, size_t n,
     const char *file, const char *mime);
 /* The MIME type of a file name from its extension, application/octet-stream if unknown. */
-const char *lava_bmime(const char *name);
+const char *lava_mime_type(const char *name);
 /* Normalise s[0..n) (white space around allowed) to a JSON number in out; -1 if not a number. */
-int lava_bnum(const char *s, size_t n, char *out, size_t outsz);
+int lava_bundle_num(const char *s, size_t n, char *out, size_t outsz);
 /* Nonzero if s[0..n) is an RFC 3339 date-time. */
-int lava_bdate_ok(const char *s, size_t n);
+int lava_bundle_date_ok(const char *s, size_t n);
 /* Nonzero if s is one of pass, fail, skip, unknown. */
-int lava_bresult_ok(const char *s, size_t n);
+int lava_bundle_result_ok(const char *s, size_t n);
 /* Length of s[0..n) without white space at either end; *s moved past the leading part. */
-size_t lava_bstrip(const char **s, size_t n);
+size_t lava_bundle_strip(const char **s, size_t n);
 
 /* Append a result with test_case_id id[0..n) (id NULL: none); NULL past the cap. */
-struct lava_bres *lava_brun_add(struct lava_brun *r, const char *id, size_t n);
+struct lava_result *lava_testrun_add(struct lava_testrun *r, const char *id, size_t n);
 /* The first result of r with test_case_id id[0..n), or NULL. */
-struct lava_bres *lava_brun_find(struct lava_brun *r, const char *id, size_t n);
+struct lava_result *lava_testrun_find(struct lava_testrun *r, const char *id, size_t n);
 /* Move what src has into dst; conflicting values are reported (where names the source) and dst's kept. */
-void lava_bres_merge(struct lava_bres *dst, struct lava_bres *src,
+void lava_result_merge(struct lava_result *dst, struct lava_result *src,
     const char *where);
 /* Free what a result holds. */
-void lava_bres_free(struct lava_bres *res);
+void lava_result_free(struct lava_result *res);
 /* Free what a run holds and zero it. */
-void lava_brun_free(struct lava_brun *r);
+void lava_testrun_free(struct lava_testrun *r);
 /* Free what a context holds and zero it. */
-void lava_bctx_free(struct lava_bctx *c);
+void lava_context_free(struct lava_context *c);
 
 /* Write the bundle's opening. */
 void lava_bundle_begin(FILE *f);
 /* Write one test run (first: no comma before it); -1 if an attachment could not be read. */
-int lava_bundle_run(FILE *f, const struct lava_brun *r,
-    const struct lava_bctx *c, const char *date, int first);
+int lava_bundle_run(FILE *f, const struct lava_testrun *r,
+    const struct lava_context *c, const char *date, int first);
 /* Write the bundle's end. */
 void lava_bundle_end(FILE *f);
 

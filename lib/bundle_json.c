@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "bundle_json.h"
+#include "json.h"
 #include "mem.h"
 
 struct jp {
@@ -155,38 +156,6 @@ string(struct jp *p, char **out, size_t *len)
 	return 0;
 }
 
-int
-lava_jnum_ok(const char *s, size_t n)
-{
-	size_t i = 0, d;
-
-	if (i < n && s[i] == '-')
-		i++;
-	if (i < n && s[i] == '0')
-		i++;
-	else if (i < n && s[i] >= '1' && s[i] <= '9')
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	else
-		return 0;
-	if (i < n && s[i] == '.') {
-		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			;
-		if (i == d)
-			return 0;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			;
-		if (i == d)
-			return 0;
-	}
-	return i == n;
-}
-
 static void
 push(struct lava_jval *v, size_t *cap)
 {
@@ -287,7 +256,7 @@ value(struct jp *p, struct lava_jval *v, int depth)
 	while (p->i < p->n && strchr("+-.0123456789eE", p->s[p->i]) &&
 	    p->s[p->i] != '\0')
 		p->i++;
-	if (p->i == start || !lava_jnum_ok(p->s + start, p->i - start)) {
+	if (p->i == start || !lava_json_num_ok(p->s + start, p->i - start)) {
 		p->i = start;
 		return bad(p, "expected a value");
 	}

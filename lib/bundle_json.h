@@ -28,7 +28,5 @@ int lava_jparse(const char *text, size_t n, struct lava_jval *v,
 void lava_jfree(struct lava_jval *v);
 /* The value of key in object obj, or NULL. */
 const struct lava_jval *lava_jget(const struct lava_jval *obj, const char *key);
-/* Nonzero if s[0..n) is a number in the JSON grammar. */
-int lava_jnum_ok(const char *s, size_t n);
 
 #endif

@@ -12,46 +12,14 @@
 #include "bundle_json.h"
 #include "bundle_merge.h"
 #include "err.h"
+#include "file.h"
 #include "mem.h"
+#include "names.h"
 #include "record.h"
 #include "results.h"
 
-int
-lava_buuid_ok(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (s[i] == '\0' || !strchr("0123456789abcdefABCDEF", s[i]))
-			return 0;
-	}
-	return s[36] == '\0';
-}
-
-long
-lava_bgetline(FILE *f, char *buf, size_t cap, int *longer)
-{
-	size_t n = 0;
-	int c;
-
-	*longer = 0;
-	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
-		if (n < cap)
-			buf[n++] = c;
-		else
-			*longer = 1;
-	}
-	if (c == EOF && n == 0 && !*longer)
-		return -1;
-	buf[n] = '\0';
-	return n;
-}
-
-static struct lava_brun *
-recrun(struct lava_brecs *rs, const char *uuid)
+static struct lava_testrun *
+recrun(struct lava_merge_runs *rs, const char *uuid)
 {
 	size_t i;
 
@@ -68,10 +36,10 @@ recrun(struct lava_brecs *rs, const char *uuid)
 
 /* A TESTCASE or TESTREFERENCE record as a result of run r. */
 static void
-rec_case(struct lava_brun *r, struct lava_record *rec, const char *set,
+rec_case(struct lava_testrun *r, struct lava_record *rec, const char *set,
     const char *path)
 {
-	struct lava_bres tmp, *dst;
+	struct lava_result tmp, *dst;
 	const char *k, *v;
 	char num[128];
 	size_t i, kn;
@@ -86,9 +54,9 @@ rec_case(struct lava_brun *r, struct lava_record *rec, const char *set,
 			continue;
 		kn = v++ - k;
 		if (kn == 12 && memcmp(k, "TEST_CASE_ID", kn) == 0)
-			lava_bstr_set(&tmp.id, v, strlen(v));
+			lava_bytes_set(&tmp.id, v, strlen(v));
 		else if (kn == 6 && memcmp(k, "RESULT", kn) == 0) {
-			if (!lava_bresult_ok(v, strlen(v))) {
+			if (!lava_bundle_result_ok(v, strlen(v))) {
 				lava_warnat(path, rec->line, 0, "result '%.64s' "
 				    "is not pass, fail, skip or unknown; "
 				    "record left out", v);
@@ -96,15 +64,15 @@ rec_case(struct lava_brun *r, struct lava_record *rec, const char *set,
 			}
 			strcpy(tmp.result, v);
 		} else if (kn == 11 && memcmp(k, "MEASUREMENT", kn) == 0) {
-			if (lava_bnum(v, strlen(v), num, sizeof(num)) == 0)
+			if (lava_bundle_num(v, strlen(v), num, sizeof(num)) == 0)
 				tmp.measurement = lava_xstrdup(num);
 			else
 				lava_warnat(path, rec->line, 0, "measurement "
 				    "'%.64s' is not a number, left out", v);
 		} else if (kn == 5 && memcmp(k, "UNITS", kn) == 0)
-			lava_bstr_set(&tmp.units, v, strlen(v));
+			lava_bytes_set(&tmp.units, v, strlen(v));
 		else if (kn == 9 && memcmp(k, "REFERENCE", kn) == 0)
-			lava_battr_set(&tmp.attrs, "reference", 9, v, strlen(v));
+			lava_attrs_set(&tmp.attrs, "reference", 9, v, strlen(v));
 	}
 	if (tmp.id.p == NULL || tmp.id.n == 0) {
 		lava_warnat(path, rec->line, 0, "%s without TEST_CASE_ID, "
@@ -112,22 +80,22 @@ rec_case(struct lava_brun *r, struct lava_record *rec, const char *set,
 		goto out;
 	}
 	if (set)
-		lava_battr_set(&tmp.attrs, "set", 3, set, strlen(set));
+		lava_attrs_set(&tmp.attrs, "set", 3, set, strlen(set));
 	t = (time_t)rec->t;
 	if (gmtime_r(&t, &tm) && strftime(date, sizeof(date),
 	    "%Y-%m-%dT%H:%M:%SZ", &tm))
-		lava_bstr_set(&tmp.timestamp, date, strlen(date));
-	if ((dst = lava_brun_add(r, tmp.id.p, tmp.id.n)) != NULL)
-		lava_bres_merge(dst, &tmp, path);
+		lava_bytes_set(&tmp.timestamp, date, strlen(date));
+	if ((dst = lava_testrun_add(r, tmp.id.p, tmp.id.n)) != NULL)
+		lava_result_merge(dst, &tmp, path);
 out:
-	lava_bres_free(&tmp);
+	lava_result_free(&tmp);
 }
 
 void
-lava_brecs_load(struct lava_brecs *rs, const char *path)
+lava_merge_records(struct lava_merge_runs *rs, const char *path)
 {
 	char *line, *set = NULL;
-	struct lava_brun *cur = NULL;
+	struct lava_testrun *cur = NULL;
 	struct lava_record rec;
 	const char *why;
 	unsigned long lineno = 0, total = 0;
@@ -139,16 +107,16 @@ lava_brecs_load(struct lava_brecs *rs, const char *path)
 			lava_warn("%s", path);
 		return;
 	}
-	line = lava_xmalloc(LAVA_BMERGE_LINE + 1);
-	while (lava_bgetline(f, line, LAVA_BMERGE_LINE, &longer) >= 0) {
+	line = lava_xmalloc(LAVA_MERGE_LINE + 1);
+	while (lava_file_getline(f, line, LAVA_MERGE_LINE, &longer) >= 0) {
 		lineno++;
-		if (longer || lava_record_parse(line, &rec, &why) < 0) {
+		if ((longer & LAVA_LINE_LONG) || lava_record_parse(line, &rec, &why) < 0) {
 			lava_warnat(path, lineno, 0, "%s; record left out",
-			    longer ? "line too long" : why);
+			    (longer & LAVA_LINE_LONG) ? "line too long" : why);
 			continue;
 		}
 		if (strcmp(rec.name, "STARTRUN") == 0 && rec.nargs == 2 &&
-		    lava_buuid_ok(rec.args[1])) {
+		    lava_name_uuid_ok(rec.args[1])) {
 			cur = recrun(rs, rec.args[1]);
 			free(set);
 			set = NULL;
@@ -179,7 +147,7 @@ lava_brecs_load(struct lava_brecs *rs, const char *path)
 				free(msg);
 				msg = m;
 			}
-			lava_battr_set(&cur->attrs, "raise", 5, msg, strlen(msg));
+			lava_attrs_set(&cur->attrs, "raise", 5, msg, strlen(msg));
 			free(msg);
 		}
 	}
@@ -191,8 +159,8 @@ lava_brecs_load(struct lava_brecs *rs, const char *path)
 }
 
 
-struct lava_brun *
-lava_brecs_find(struct lava_brecs *rs, const char *uuid)
+struct lava_testrun *
+lava_merge_find(struct lava_merge_runs *rs, const char *uuid)
 {
 	size_t i;
 
@@ -203,12 +171,12 @@ lava_brecs_find(struct lava_brecs *rs, const char *uuid)
 }
 
 void
-lava_brecs_free(struct lava_brecs *rs)
+lava_merge_free(struct lava_merge_runs *rs)
 {
 	size_t i;
 
 	for (i = 0; i < rs->n; i++)
-		lava_brun_free(&rs->runs[i]);
+		lava_testrun_free(&rs->runs[i]);
 	free(rs->runs);
 	rs->runs = NULL;
 	rs->n = 0;
@@ -224,8 +192,8 @@ attr_value(const struct lava_jval *v)
 
 /* Check one handler line against lava-handler(7); NULL if fine, else why not. */
 static const char *
-check_line(const struct lava_jval *o, struct lava_brun *r, const char *sdir,
-    struct lava_bres **res)
+check_line(const struct lava_jval *o, struct lava_testrun *r, const char *sdir,
+    struct lava_result **res)
 {
 	const struct lava_jval *v, *id = lava_jget(o, "test_case_id"), *p;
 	char *full, *real;
@@ -236,7 +204,7 @@ check_line(const struct lava_jval *o, struct lava_brun *r, const char *sdir,
 		return "not a JSON object";
 	if (id && id->type != LAVA_J_STR)
 		return "test_case_id is not a string";
-	if (id && (*res = lava_brun_find(r, id->s, id->len)) == NULL)
+	if (id && (*res = lava_testrun_find(r, id->s, id->len)) == NULL)
 		return "names an unknown test case";
 	if ((v = lava_jget(o, "duration")) && v->type != LAVA_J_STR)
 		return "duration is not a string";
@@ -247,7 +215,7 @@ check_line(const struct lava_jval *o, struct lava_brun *r, const char *sdir,
 	if ((v = lava_jget(o, "message")) && v->type != LAVA_J_STR)
 		return "message is not a string";
 	if ((v = lava_jget(o, "result")) && (v->type != LAVA_J_STR ||
-	    !lava_bresult_ok(v->s, v->len)))
+	    !lava_bundle_result_ok(v->s, v->len)))
 		return "result is not pass, fail, skip or unknown";
 	if ((v = lava_jget(o, "attributes"))) {
 		if (v->type != LAVA_J_OBJ)
@@ -294,30 +262,30 @@ check_line(const struct lava_jval *o, struct lava_brun *r, const char *sdir,
 
 /* Merge one checked handler line into run r (res: its test case, or NULL). */
 static void
-apply_line(const struct lava_jval *o, struct lava_brun *r,
-    struct lava_bres *res, const char *sdir)
+apply_line(const struct lava_jval *o, struct lava_testrun *r,
+    struct lava_result *res, const char *sdir)
 {
 	const struct lava_jval *v, *p, *m;
-	struct lava_battrs *attrs = res ? &res->attrs : &r->attrs;
-	struct lava_batts *atts = res ? &res->atts : &r->atts;
+	struct lava_attrs *attrs = res ? &res->attrs : &r->attrs;
+	struct lava_attachments *atts = res ? &res->atts : &r->atts;
 	char *full, *real;
 	size_t i;
 
 	if (res && (v = lava_jget(o, "duration")))
-		lava_bstr_set(&res->duration, v->s, v->len);
+		lava_bytes_set(&res->duration, v->s, v->len);
 	if (res && (v = lava_jget(o, "measurement"))) {
 		free(res->measurement);
 		res->measurement = lava_xstrdup(v->s);
 	}
 	if (res && (v = lava_jget(o, "units")))
-		lava_bstr_set(&res->units, v->s, v->len);
+		lava_bytes_set(&res->units, v->s, v->len);
 	if (res && (v = lava_jget(o, "message")))
-		lava_bstr_set(&res->message, v->s, v->len);
+		lava_bytes_set(&res->message, v->s, v->len);
 	if (res && (v = lava_jget(o, "result")) && res->result[0] == '\0')
 		memcpy(res->result, v->s, v->len);
 	if ((v = lava_jget(o, "attributes")))
 		for (i = 0; i + 1 < v->n; i += 2)
-			lava_battr_set(attrs, v->kids[i].s, v->kids[i].len,
+			lava_attrs_set(attrs, v->kids[i].s, v->kids[i].len,
 			    v->kids[i + 1].s, v->kids[i + 1].len);
 	if ((v = lava_jget(o, "attachments")) == NULL)
 		return;
@@ -326,27 +294,27 @@ apply_line(const struct lava_jval *o, struct lava_brun *r,
 		m = lava_jget(&v->kids[i], "mime_type");
 		full = lava_xasprintf("%s/%s", sdir, p->s);
 		if ((real = realpath(full, NULL)) != NULL)
-			lava_batt_add(atts, p->s, p->len, real, m ? m->s : NULL);
+			lava_attachments_add(atts, p->s, p->len, real, m ? m->s : NULL);
 		free(real);
 		free(full);
 	}
 }
 
 void
-lava_bhandlers(struct lava_brun *r, const char *rundir)
+lava_merge_handlers(struct lava_testrun *r, const char *rundir)
 {
 	char *hdir = lava_xasprintf("%s/handlers", rundir), *path, *sdir, *line;
-	struct lava_bres *res;
+	struct lava_result *res;
 	struct lava_jval o;
 	const char *why;
 	unsigned long lineno;
 	size_t n, i, off;
 	long len;
 	int longer;
-	char **names = lava_rlist(AT_FDCWD, hdir, &n);
+	char **names = lava_dir_list(AT_FDCWD, hdir, &n);
 	FILE *f;
 
-	line = lava_xmalloc(LAVA_BMERGE_LINE + 1);
+	line = lava_xmalloc(LAVA_MERGE_LINE + 1);
 	for (i = 0; names && i < n; i++) {
 		path = lava_xasprintf("%s/%s", hdir, names[i]);
 		sdir = realpath(path, NULL);
@@ -360,10 +328,10 @@ lava_bhandlers(struct lava_brun *r, const char *rundir)
 			continue;
 		}
 		lineno = 0;
-		while ((len = lava_bgetline(f, line, LAVA_BMERGE_LINE,
+		while ((len = lava_file_getline(f, line, LAVA_MERGE_LINE,
 		    &longer)) >= 0) {
 			lineno++;
-			if (longer) {
+			if (longer & LAVA_LINE_LONG) {
 				lava_warnat(path, lineno, 0, "line too long; "
 				    "left out");
 				continue;
@@ -387,7 +355,7 @@ lava_bhandlers(struct lava_brun *r, const char *rundir)
 		free(path);
 	}
 	if (names)
-		lava_rlist_free(names, n);
+		lava_dir_list_free(names, n);
 	free(line);
 	free(hdir);
 }

@@ -1,4 +1,4 @@
-/* json.h - writing JSON text from untrusted bytes */
+/* json.h - JSON text: strings written from untrusted bytes, UTF-8 and number syntax */
 #ifndef LAVA_JSON_H
 #define LAVA_JSON_H
 
@@ -13,6 +13,8 @@
 void lava_json_str(FILE *f, const char *s, size_t n);
 /* lava_json_str() of a NUL-terminated string. */
 void lava_json_cstr(FILE *f, const char *s);
+/* Nonzero if s[0..n) is a number in the JSON grammar (RFC 8259). */
+int lava_json_num_ok(const char *s, size_t n);
 /* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one. */
 size_t lava_utf8_len(const unsigned char *s, size_t n);
 

@@ -353,3 +353,23 @@ lava_proc_find(const char *name, const char *pathlist, const char *dir,
 		look(dir, (int)strlen(dir), name, &found, also, noexec);
 	return found;
 }
+
+char **
+lava_proc_env_without(const char *const *names)
+{
+	extern char **environ;
+	char **v;
+	size_t n = 0, i, k;
+
+	for (i = 0; environ[i]; i++)
+		;
+	v = lava_xcalloc(i + 1, sizeof(*v));
+	for (i = 0; environ[i]; i++) {
+		for (k = 0; names[k]; k++)
+			if (strncmp(environ[i], names[k], strlen(names[k])) == 0)
+				break;
+		if (!names[k])
+			v[n++] = environ[i];
+	}
+	return v;
+}

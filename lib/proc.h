@@ -48,6 +48,8 @@ void lava_proc_report(const char *label, const struct lava_proc_end *e,
  */
 char *lava_proc_find(const char *name, const char *pathlist, const char *dir,
     char **also, int *noexec);
+/* A copy of environ (the strings shared) without the variables named in names (a NULL-terminated list of "NAME="). */
+char **lava_proc_env_without(const char *const *names);
 /* Monotonic time in seconds. */
 double lava_proc_now(void);
 

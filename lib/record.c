@@ -1,10 +1,13 @@
 /* record.c - parse one record line */
+#include <sys/time.h>
+
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "record.h"
-#include "token.h"
 
 static int
 bad(const char **why, const char *msg)
@@ -59,4 +62,22 @@ lava_record_parse(char *line, struct lava_record *r, const char **why)
 		if (r->args[i][0] == '\0')
 			return bad(why, "empty parameter");
 	return 0;
+}
+
+int
+lava_record_controls(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < ' ' && *s != '\t') || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+void
+lava_record_now(char *t, size_t n)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	snprintf(t, n, "%ld.%06ld", (long)tv.tv_sec, (long)tv.tv_usec);
 }

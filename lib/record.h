@@ -23,5 +23,9 @@ struct lava_record {
  * a static description of what is wrong in *why.
  */
 int lava_record_parse(char *line, struct lava_record *r, const char **why);
+/* Nonzero if s holds a control byte (DEL included) other than TAB: no field may. */
+int lava_record_controls(const char *s);
+/* Write now, as the TIME field "SECONDS.MICROS" since the epoch, to t[n]. */
+void lava_record_now(char *t, size_t n);
 
 #endif

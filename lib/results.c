@@ -9,133 +9,40 @@
 
 #include "bundle.h"
 #include "err.h"
+#include "file.h"
 #include "mem.h"
 #include "results.h"
 
-static int
-cmpname(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **
-lava_rlist(int dirfd, const char *name, size_t *n)
-{
-	char **list = NULL;
-	struct dirent *e;
-	DIR *d;
-	int fd;
-
-	*n = 0;
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
-		return NULL;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (*n >= LAVA_RESULTS_MAXDIR)
-			break;
-		if ((*n & (*n - 1)) == 0)
-			list = lava_xrealloc(list,
-			    (*n ? 2 * *n : 1) * sizeof(*list));
-		list[(*n)++] = lava_xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (*n == 0)
-		list = lava_xmalloc(sizeof(*list));
-	qsort(list, *n, sizeof(*list), cmpname);
-	return list;
-}
-
-void
-lava_rlist_free(char **list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
-
 int
-lava_rread(int dirfd, const char *name, const char *path, size_t cap,
+lava_results_read(int dirfd, const char *name, const char *shown, size_t cap,
     char **buf, size_t *n)
 {
-	struct stat st;
-	ssize_t r;
-	int fd;
-
-	*buf = NULL;
-	*n = 0;
-	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
-	    O_NONBLOCK);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 1;
-		lava_warn("%s", path);
-		return -1;
-	}
-	if (fstat(fd, &st) < 0) {
-		lava_warn("%s", path);
-		close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		lava_warnx("%s: not a regular file", path);
-		close(fd);
-		return -1;
-	}
-	if ((size_t)st.st_size > cap)
-		lava_warnx("%s: longer than %zu bytes, the rest is left out",
-		    path, cap);
-	/* Stop at the size fstat gave: no extra read to see the end. */
-	if (st.st_size > 0 && (size_t)st.st_size < cap)
-		cap = st.st_size;
-	*buf = lava_xmalloc(cap + 1);
-	while (*n < cap && (r = read(fd, *buf + *n, cap - *n)) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			lava_warn("%s", path);
-			free(*buf);
-			*buf = NULL;
-			close(fd);
-			return -1;
-		}
-		*n += r;
-	}
-	(*buf)[*n] = '\0';
-	close(fd);
-	return 0;
+	return lava_file_read(dirfd, name, shown, cap, LAVA_FILE_NOFOLLOW |
+	    LAVA_FILE_CUT | LAVA_FILE_ABSENT, buf, n);
 }
 
-/* lava_rread() of name under fd, stripped, reported as shown; 0 if it was read. */
+/* lava_results_read() of name under fd, stripped, reported as shown; 0 if it was read. */
 static int
-stripped(int fd, const char *name, const char *shown, struct lava_bstr *s)
+stripped(int fd, const char *name, const char *shown, struct lava_bytes *s)
 {
 	const char *p;
 	char *buf;
 	size_t n;
 	int rc;
 
-	rc = lava_rread(fd, name, shown, LAVA_RESULTS_SMALL, &buf, &n);
+	rc = lava_results_read(fd, name, shown, LAVA_RESULTS_SMALL, &buf, &n);
 	if (rc != 0)
 		return rc;
 	p = buf;
-	n = lava_bstrip(&p, n);
-	lava_bstr_set(s, p, n);
+	n = lava_bundle_strip(&p, n);
+	lava_bytes_set(s, p, n);
 	free(buf);
 	return 0;
 }
 
-/* lava_rread() of dir/name, stripped; 0 if it was read. */
+/* lava_results_read() of dir/name, stripped; 0 if it was read. */
 static int
-small(const char *dir, const char *name, struct lava_bstr *s)
+small(const char *dir, const char *name, struct lava_bytes *s)
 {
 	char *path = lava_xasprintf("%s/%s", dir, name);
 	int rc = stripped(AT_FDCWD, path, path, s);
@@ -145,7 +52,7 @@ small(const char *dir, const char *name, struct lava_bstr *s)
 }
 
 int
-lava_rdef_load(struct lava_rdef *d, const struct lava_ynode *root,
+lava_logparse_load(struct lava_logparse *d, const struct lava_ynode *root,
     const char *path)
 {
 	static const char defpat[] = "(?P<test_case_id>.*-*)\\s+:\\s+"
@@ -166,14 +73,14 @@ lava_rdef_load(struct lava_rdef *d, const struct lava_ynode *root,
 		pattern = lava_ystr(pat);
 	} else if (parse == NULL || pat == NULL) {
 		for (i = 0; i < 4; i++)
-			lava_battr_set(&d->fix, deffix[i][0],
+			lava_attrs_set(&d->fix, deffix[i][0],
 			    strlen(deffix[i][0]), deffix[i][1],
 			    strlen(deffix[i][1]));
 	}
 	if (fix && fix->type == LAVA_Y_MAP) {
 		for (i = 0; i + 1 < fix->n; i += 2)
 			if (lava_ystr(fix->kids[i]) && lava_ystr(fix->kids[i + 1]))
-				lava_battr_set(&d->fix, fix->kids[i]->str,
+				lava_attrs_set(&d->fix, fix->kids[i]->str,
 				    fix->kids[i]->len, fix->kids[i + 1]->str,
 				    fix->kids[i + 1]->len);
 	} else if (fix && !lava_ynull(fix)) {
@@ -210,7 +117,7 @@ lava_rdef_load(struct lava_rdef *d, const struct lava_ynode *root,
 }
 
 void
-lava_rdef_free(struct lava_rdef *d)
+lava_logparse_free(struct lava_logparse *d)
 {
 	size_t i;
 
@@ -226,7 +133,7 @@ lava_rdef_free(struct lava_rdef *d)
 
 /* Group g of the last match, or NULL if it took no part. */
 static const char *
-group(const struct lava_rdef *d, const char *line, int g, size_t *n)
+group(const struct lava_logparse *d, const char *line, int g, size_t *n)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
 
@@ -238,15 +145,15 @@ group(const struct lava_rdef *d, const char *line, int g, size_t *n)
 }
 
 static void
-match_line(struct lava_brun *r, const struct lava_rdef *d, const char *path,
+match_line(struct lava_testrun *r, const struct lava_logparse *d, const char *path,
     unsigned long lineno, const char *line, size_t len)
 {
 	const char *id, *res, *m, *u, *msg;
 	size_t idn = 0, resn = 0, mn = 0, un = 0, msgn = 0, i;
-	struct lava_bres *br;
+	struct lava_result *br;
 	char num[128];
 
-	len = lava_bstrip(&line, len);
+	len = lava_bundle_strip(&line, len);
 	if (pcre2_match(d->re, (PCRE2_SPTR)line, len, 0, 0, d->md, NULL) < 0)
 		return;
 	id = group(d, line, d->g_id, &idn);
@@ -262,34 +169,34 @@ match_line(struct lava_brun *r, const struct lava_rdef *d, const char *path,
 				resn = d->fix.a[i].v.n;
 				break;
 			}
-		if (!lava_bresult_ok(res, resn)) {
+		if (!lava_bundle_result_ok(res, resn)) {
 			lava_warnat(path, lineno, 0, "result '%.*s' is not "
 			    "pass, fail, skip or unknown; line left out",
 			    (int)(resn > 64 ? 64 : resn), res);
 			return;
 		}
 	}
-	if ((br = lava_brun_add(r, id, idn)) == NULL) {
+	if ((br = lava_testrun_add(r, id, idn)) == NULL) {
 		lava_warnat(path, lineno, 0, "too many results, rest left out");
 		return;
 	}
 	if (res)
 		memcpy(br->result, res, resn);
-	if (m && lava_bnum(m, mn, num, sizeof(num)) == 0)
+	if (m && lava_bundle_num(m, mn, num, sizeof(num)) == 0)
 		br->measurement = lava_xstrdup(num);
 	else if (m)
 		lava_warnat(path, lineno, 0, "measurement '%.*s' is not a "
 		    "number, left out", (int)(mn > 64 ? 64 : mn), m);
 	if (u && br->measurement)
-		lava_bstr_set(&br->units, u, un);
+		lava_bytes_set(&br->units, u, un);
 	if (msg)
-		lava_bstr_set(&br->message, msg, msgn);
+		lava_bytes_set(&br->message, msg, msgn);
 	br->log_filename = "stdout.log";
 	br->log_lineno = lineno;
 }
 
 static void
-parse_log(struct lava_brun *r, const struct lava_rdef *d, const char *dir)
+parse_log(struct lava_testrun *r, const struct lava_logparse *d, const char *dir)
 {
 	char *path = lava_xasprintf("%s/stdout.log", dir);
 	char *line = lava_xmalloc(LAVA_RESULTS_LINE);
@@ -325,30 +232,30 @@ out:
 }
 
 void
-lava_rattrs(struct lava_battrs *a, const char *dir)
+lava_results_attributes(struct lava_attrs *a, const char *dir)
 {
 	char *sub = lava_xasprintf("%s/attributes", dir);
-	struct lava_bstr v = { 0, 0 };
+	struct lava_bytes v = { 0, 0 };
 	size_t n, i;
-	char **names = lava_rlist(AT_FDCWD, sub, &n);
+	char **names = lava_dir_list(AT_FDCWD, sub, &n);
 
 	for (i = 0; names && i < n; i++)
 		if (small(sub, names[i], &v) == 0) {
-			lava_battr_set(a, names[i], strlen(names[i]), v.p, v.n);
-			lava_bstr_free(&v);
+			lava_attrs_set(a, names[i], strlen(names[i]), v.p, v.n);
+			lava_bytes_free(&v);
 		}
 	if (names)
-		lava_rlist_free(names, n);
+		lava_dir_list_free(names, n);
 	free(sub);
 }
 
 void
-lava_ratts(struct lava_batts *a, const char *dir)
+lava_results_attachments(struct lava_attachments *a, const char *dir)
 {
 	char *sub = lava_xasprintf("%s/attachments", dir), *file, *mt;
-	struct lava_bstr mime = { 0, 0 };
+	struct lava_bytes mime = { 0, 0 };
 	size_t n, i, len;
-	char **names = lava_rlist(AT_FDCWD, sub, &n);
+	char **names = lava_dir_list(AT_FDCWD, sub, &n);
 	struct stat st;
 
 	for (i = 0; names && i < n; i++) {
@@ -364,14 +271,14 @@ lava_ratts(struct lava_batts *a, const char *dir)
 		mt = lava_xasprintf("%s.mimetype", names[i]);
 		if (small(sub, mt, &mime) != 0 || mime.n == 0 ||
 		    memchr(mime.p, '\0', mime.n))
-			lava_bstr_free(&mime);
-		lava_batt_add(a, names[i], len, file, mime.p);
-		lava_bstr_free(&mime);
+			lava_bytes_free(&mime);
+		lava_attachments_add(a, names[i], len, file, mime.p);
+		lava_bytes_free(&mime);
 		free(mt);
 		free(file);
 	}
 	if (names)
-		lava_rlist_free(names, n);
+		lava_dir_list_free(names, n);
 	free(sub);
 }
 
@@ -411,9 +318,9 @@ case_entries(int fd)
 	return have;
 }
 
-/* lava_rread() of name under the dir fd, stripped, reported as cdir/name; 0 if it was read. */
+/* lava_results_read() of name under the dir fd, stripped, reported as cdir/name; 0 if it was read. */
 static int
-small_at(int fd, const char *cdir, const char *name, struct lava_bstr *s)
+small_at(int fd, const char *cdir, const char *name, struct lava_bytes *s)
 {
 	char *path = lava_xasprintf("%s/%s", cdir, name);
 	int rc = stripped(fd, name, path, s);
@@ -424,57 +331,57 @@ small_at(int fd, const char *cdir, const char *name, struct lava_bstr *s)
 
 /* One results/CASE dir (open as fd) as a result; -1 (reported) if it is refused. */
 static int
-read_case(struct lava_bres *res, int fd, const char *cdir, const char *name)
+read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
 {
-	struct lava_bstr v = { 0, 0 };
+	struct lava_bytes v = { 0, 0 };
 	unsigned have = case_entries(fd);
 	char num[128];
 
-	lava_bstr_set(&res->id, name, strlen(name));
+	lava_bytes_set(&res->id, name, strlen(name));
 	if ((have & F_RESULT) && small_at(fd, cdir, "result", &v) == 0) {
-		if (!lava_bresult_ok(v.p, v.n)) {
+		if (!lava_bundle_result_ok(v.p, v.n)) {
 			lava_warnx("%s/result: '%.*s' is not pass, fail, skip "
 			    "or unknown; test case left out", cdir,
 			    (int)(v.n > 64 ? 64 : v.n), v.p);
-			lava_bstr_free(&v);
+			lava_bytes_free(&v);
 			return -1;
 		}
 		memcpy(res->result, v.p, v.n);
-		lava_bstr_free(&v);
+		lava_bytes_free(&v);
 	}
 	if ((have & F_MEASUREMENT) &&
 	    small_at(fd, cdir, "measurement", &v) == 0) {
-		if (lava_bnum(v.p, v.n, num, sizeof(num)) == 0)
+		if (lava_bundle_num(v.p, v.n, num, sizeof(num)) == 0)
 			res->measurement = lava_xstrdup(num);
 		else
 			lava_warnx("%s/measurement: '%.*s' is not a number, "
 			    "left out", cdir, (int)(v.n > 64 ? 64 : v.n), v.p);
-		lava_bstr_free(&v);
+		lava_bytes_free(&v);
 	}
 	if (res->measurement && (have & F_UNITS))
 		small_at(fd, cdir, "units", &res->units);
 	if (have & F_MESSAGE)
 		small_at(fd, cdir, "message", &res->message);
 	if ((have & F_TIMESTAMP) && small_at(fd, cdir, "timestamp", &v) == 0) {
-		if (lava_bdate_ok(v.p, v.n))
+		if (lava_bundle_date_ok(v.p, v.n))
 			res->timestamp = v;
 		else {
 			lava_warnx("%s/timestamp: not a date-time "
 			    "(YYYY-MM-DDThh:mm:ssZ), left out", cdir);
-			lava_bstr_free(&v);
+			lava_bytes_free(&v);
 		}
 	}
 	if (have & F_DURATION)
 		small_at(fd, cdir, "duration", &res->duration);
 	if (have & F_ATTRIBUTES)
-		lava_rattrs(&res->attrs, cdir);
+		lava_results_attributes(&res->attrs, cdir);
 	if (have & F_ATTACHMENTS)
-		lava_ratts(&res->atts, cdir);
+		lava_results_attachments(&res->atts, cdir);
 	return 0;
 }
 
 struct casedir {
-	struct lava_bres res;
+	struct lava_result res;
 	struct timespec mtime;
 };
 
@@ -491,14 +398,14 @@ cmpcase(const void *a, const void *b)
 }
 
 static void
-read_cases(struct lava_brun *r, const char *dir)
+read_cases(struct lava_testrun *r, const char *dir)
 {
 	char *rdir = lava_xasprintf("%s/results", dir), *cdir;
 	struct casedir *cases;
-	struct lava_bres *dst;
+	struct lava_result *dst;
 	struct stat st;
 	size_t n, i, k = 0;
-	char **names = lava_rlist(AT_FDCWD, rdir, &n);
+	char **names = lava_dir_list(AT_FDCWD, rdir, &n);
 	int rfd, fd;
 
 	if (names == NULL) {
@@ -520,32 +427,32 @@ read_cases(struct lava_brun *r, const char *dir)
 		    read_case(&cases[k].res, fd, cdir, names[i]) == 0)
 			cases[k++].mtime = st.st_mtim;
 		else
-			lava_bres_free(&cases[k].res);
+			lava_result_free(&cases[k].res);
 		close(fd);
 		free(cdir);
 	}
 	qsort(cases, k, sizeof(*cases), cmpcase);
 	for (i = 0; i < k; i++) {
-		dst = lava_brun_find(r, cases[i].res.id.p, cases[i].res.id.n);
+		dst = lava_testrun_find(r, cases[i].res.id.p, cases[i].res.id.n);
 		if (dst == NULL)
-			dst = lava_brun_add(r, cases[i].res.id.p,
+			dst = lava_testrun_add(r, cases[i].res.id.p,
 			    cases[i].res.id.n);
 		if (dst)
-			lava_bres_merge(dst, &cases[i].res, rdir);
+			lava_result_merge(dst, &cases[i].res, rdir);
 		else
 			lava_warnx("%s/%s: too many results, left out", rdir,
 			    cases[i].res.id.p);
-		lava_bres_free(&cases[i].res);
+		lava_result_free(&cases[i].res);
 	}
 	if (rfd >= 0)
 		close(rfd);
 	free(cases);
-	lava_rlist_free(names, n);
+	lava_dir_list_free(names, n);
 	free(rdir);
 }
 
 void
-lava_rresults(struct lava_brun *r, const struct lava_rdef *d, const char *dir)
+lava_results_cases(struct lava_testrun *r, const struct lava_logparse *d, const char *dir)
 {
 	if (d->re)
 		parse_log(r, d, dir);
@@ -553,7 +460,7 @@ lava_rresults(struct lava_brun *r, const struct lava_rdef *d, const char *dir)
 }
 
 void
-lava_rrun_files(struct lava_brun *r, const char *dir)
+lava_results_run_files(struct lava_testrun *r, const char *dir)
 {
 	static const char *const files[] = { "stdout.log", "testdef.yaml",
 		"return_code" };
@@ -564,12 +471,12 @@ lava_rrun_files(struct lava_brun *r, const char *dir)
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		path = lava_xasprintf("%s/%s", dir, files[i]);
 		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-			lava_batt_add(&r->atts, files[i], strlen(files[i]),
+			lava_attachments_add(&r->atts, files[i], strlen(files[i]),
 			    path, "text/plain");
 		free(path);
 	}
-	lava_ratts(&r->atts, dir);
-	lava_rattrs(&r->attrs, dir);
+	lava_results_attachments(&r->atts, dir);
+	lava_results_attributes(&r->attrs, dir);
 }
 
 /* "key : value" split and stripped; 0 if the line has a colon. */
@@ -582,14 +489,14 @@ keyval(const char *line, size_t n, const char **k, size_t *kn,
 	if (colon == NULL)
 		return -1;
 	*k = line;
-	*kn = lava_bstrip(k, colon - line);
+	*kn = lava_bundle_strip(k, colon - line);
 	*v = colon + 1;
-	*vn = lava_bstrip(v, line + n - colon - 1);
+	*vn = lava_bundle_strip(v, line + n - colon - 1);
 	return 0;
 }
 
 static void
-cpuinfo(struct lava_bctx *c, const char *buf, size_t n)
+cpuinfo(struct lava_context *c, const char *buf, size_t n)
 {
 	const char *line = buf, *end = buf + n, *nl, *k, *v;
 	size_t kn, vn;
@@ -601,23 +508,23 @@ cpuinfo(struct lava_bctx *c, const char *buf, size_t n)
 		if (keyval(line, nl - line, &k, &kn, &v, &vn) < 0)
 			continue;
 		if (kn == 9 && memcmp(k, "Processor", 9) == 0) {
-			lava_battr_set(&c->cpu, "cpu_type", 8, v, vn);
+			lava_attrs_set(&c->cpu, "cpu_type", 8, v, vn);
 			cpu_type = 1;
 		} else if (kn == 9 && memcmp(k, "processor", 9) == 0)
 			c->ncpu++;
 		else if (kn == 8 && memcmp(k, "Hardware", 8) == 0)
-			lava_bstr_set(&c->board, v, vn);
+			lava_bytes_set(&c->board, v, vn);
 		else if (kn == 8 && memcmp(k, "Revision", 8) == 0)
-			lava_bstr_set(&c->revision, v, vn);
+			lava_bytes_set(&c->revision, v, vn);
 		else if (kn > 0)
-			lava_battr_set(&c->cpu, k, kn, v, vn);
+			lava_attrs_set(&c->cpu, k, kn, v, vn);
 	}
 	if (!cpu_type)
-		lava_battr_set(&c->cpu, "cpu_type", 8, "?", 1);
+		lava_attrs_set(&c->cpu, "cpu_type", 8, "?", 1);
 }
 
 static void
-pkgs(struct lava_bctx *c, const char *buf, size_t n)
+pkgs(struct lava_context *c, const char *buf, size_t n)
 {
 	const char *line = buf, *end = buf + n, *nl, *k, *v;
 	size_t kn, vn;
@@ -626,7 +533,7 @@ pkgs(struct lava_bctx *c, const char *buf, size_t n)
 		if ((nl = memchr(line, '\n', end - line)) == NULL)
 			nl = end;
 		k = line;
-		kn = lava_bstrip(&k, nl - line);
+		kn = lava_bundle_strip(&k, nl - line);
 		if (kn < 8 || memcmp(k, "package:", 8) != 0 ||
 		    keyval(k + 8, kn - 8, &k, &kn, &v, &vn) < 0)
 			continue;
@@ -634,28 +541,28 @@ pkgs(struct lava_bctx *c, const char *buf, size_t n)
 			c->pkgs = lava_xrealloc(c->pkgs, (c->npkgs ?
 			    2 * c->npkgs : 1) * sizeof(*c->pkgs));
 		memset(&c->pkgs[c->npkgs], 0, sizeof(c->pkgs[c->npkgs]));
-		lava_bstr_set(&c->pkgs[c->npkgs].name, k, kn);
-		lava_bstr_set(&c->pkgs[c->npkgs].version, v, vn);
+		lava_bytes_set(&c->pkgs[c->npkgs].name, k, kn);
+		lava_bytes_set(&c->pkgs[c->npkgs].version, v, vn);
 		c->npkgs++;
 	}
 }
 
 void
-lava_rctx_load(struct lava_bctx *c, const char *dir)
+lava_results_context(struct lava_context *c, const char *dir)
 {
 	char *path, *buf;
 	const char *k, *v, *line, *end, *nl;
 	size_t n, kn, vn;
 
 	path = lava_xasprintf("%s/hwcontext/cpuinfo.txt", dir);
-	if (lava_rread(AT_FDCWD, path, path, 1u << 20, &buf, &n) == 0) {
+	if (lava_results_read(AT_FDCWD, path, path, 1u << 20, &buf, &n) == 0) {
 		c->hw = 1;
 		cpuinfo(c, buf, n);
 		free(buf);
 	}
 	free(path);
 	path = lava_xasprintf("%s/hwcontext/meminfo.txt", dir);
-	if (lava_rread(AT_FDCWD, path, path, 1u << 20, &buf, &n) == 0) {
+	if (lava_results_read(AT_FDCWD, path, path, 1u << 20, &buf, &n) == 0) {
 		c->hw = 1;
 		for (line = buf, end = buf + n; line < end; line = nl + 1) {
 			if ((nl = memchr(line, '\n', end - line)) == NULL)
@@ -665,7 +572,7 @@ lava_rctx_load(struct lava_bctx *c, const char *dir)
 				char *d = lava_xasprintf("%.*s of RAM",
 				    (int)vn, v);
 
-				lava_bstr_set(&c->mem, d, strlen(d));
+				lava_bytes_set(&c->mem, d, strlen(d));
 				free(d);
 				break;
 			}
@@ -677,7 +584,7 @@ lava_rctx_load(struct lava_bctx *c, const char *dir)
 	small(path, "build.txt", &c->image);
 	free(path);
 	path = lava_xasprintf("%s/swcontext/pkgs.txt", dir);
-	if (lava_rread(AT_FDCWD, path, path, 16u << 20, &buf, &n) == 0) {
+	if (lava_results_read(AT_FDCWD, path, path, 16u << 20, &buf, &n) == 0) {
 		pkgs(c, buf, n);
 		free(buf);
 	}

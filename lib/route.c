@@ -1,128 +1,463 @@
-/* route.c - small helpers of lava-sigroute */
+/* route.c - which handlers a record concerns, and calling them in the run's state dir */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "err.h"
+#include "file.h"
 #include "mem.h"
+#include "names.h"
+#include "proc.h"
 #include "route.h"
 
-int
-lava_name_ok(const char *s)
-{
-	const char *p;
+#define FOUND_MAX 256		/* handler names whose lookup is kept */
 
-	if (*s == '\0' || *s == '-' || *s == '.' || strstr(s, "..") ||
-	    strlen(s) > 255)
-		return 0;
-	for (p = s; *p; p++)
-		if (*p == '/' || (unsigned char)*p <= ' ' || *p == 0x7f)
-			return 0;
-	return 1;
+struct run {
+	char *uuid, *id;
+};
+
+struct handler {
+	char *name, *params, *path, *dir;
+	int outfd;
+};
+
+struct lava_router {
+	const char *jobdir;		/* absolute path of JOB */
+	double limit;			/* seconds per handler call */
+	char *const *extra;		/* -H handlers */
+	size_t nextra;
+	struct run *runs;
+	size_t nruns;
+	unsigned long recno;		/* line number of the record routed */
+	char **envbase;			/* environ without what we set */
+	struct {
+		struct { char *name, *path; } v[FOUND_MAX];
+		size_t n;
+	} found;
+	/* The run between a STARTRUN and its ENDRUN. */
+	struct {
+		int open;
+		struct run *run;	/* NULL when its uuid is unknown */
+		char *id, *uuid, *tc;	/* tc: the case open, or NULL */
+		struct handler hs[LAVA_ROUTE_HANDLERS];
+		size_t nhs;
+	} cur;
+	struct {
+		char id[41];
+		unsigned long pass, fail, skip;
+	} tally;
+};
+
+static const char *const ours[] = { "LAVA_RUN_UUID=", "LAVA_TESTRUN_ID=",
+    "LAVA_SIGNAL_TIME=", "LAVA_JOB=", "LAVA_HANDLER_PARAMS=",
+    "LAVA_HANDLER_DIR=", NULL };
+
+/* A warning about the record being routed: "PROG: stdin:N: msg". */
+static void __attribute__((format(printf, 2, 3)))
+rwarn(const struct lava_router *rt, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	lava_warnat("stdin", rt->recno, 0, "%s", buf);
 }
 
-char *
-lava_firstline(const char *path, size_t max)
+static void
+load_runs(struct lava_router *rt)
 {
-	char *line = NULL;
-	size_t size = 0;
-	ssize_t n;
-	FILE *f = fopen(path, "re");
+	char *path = lava_xasprintf("%s/runs", rt->jobdir), *idp;
+	struct dirent *d;
+	DIR *dir = opendir(path);
 
-	if (!f)
-		return NULL;
-	n = getline(&line, &size, f);
-	fclose(f);
-	if (n < 0 || (size_t)n > max + 1 || strlen(line) != (size_t)n) {
-		errno = n < 0 ? EIO : EFBIG;
-		free(line);
-		return NULL;
+	if (!dir) {
+		if (errno != ENOENT)
+			lava_die(LAVA_EXIT_USAGE, "%s", path);
+		free(path);
+		return;
 	}
-	line[strcspn(line, "\n")] = '\0';
-	return line;
-}
+	while ((d = readdir(dir))) {
+		char *id;
 
-int
-lava_getrec(FILE *f, char *buf, size_t size)
-{
-	size_t n = 0;
-	int c, bad = 0;
-
-	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
-		if (c == '\0' || n + 1 >= size)
-			bad = 1;
-		else
-			buf[n++] = (char)c;
-	}
-	buf[n] = '\0';
-	if (c == EOF && n == 0 && !bad)
-		return -1;
-	return bad;
-}
-
-int
-lava_writeall(int fd, const char *buf, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, buf, n);
-		if (w == -1 && errno == EINTR)
+		if (!lava_name_ok(d->d_name))
 			continue;
-		if (w <= 0)
-			return -1;
-		buf += w;
-		n -= (size_t)w;
+		idp = lava_xasprintf("%s/%s/id", path, d->d_name);
+		id = lava_file_line(idp, 255);
+		free(idp);
+		if (!id)
+			continue;
+		if (rt->nruns == LAVA_ROUTE_RUNS)
+			lava_diex(LAVA_EXIT_USAGE, "%s: more than %d runs",
+			    path, LAVA_ROUTE_RUNS);
+		rt->runs = lava_xrealloc(rt->runs,
+		    (rt->nruns + 1) * sizeof(*rt->runs));
+		rt->runs[rt->nruns].uuid = lava_xstrdup(d->d_name);
+		rt->runs[rt->nruns++].id = id;
 	}
-	return 0;
+	closedir(dir);
+	free(path);
 }
 
-int
-lava_paced_write(int fd, const char *buf, size_t n, long ms)
+struct lava_router *
+lava_route_new(const char *jobdir, double limit, char *const extra[],
+    size_t nextra)
 {
-	struct timespec ts;
+	struct lava_router *rt = lava_xcalloc(1, sizeof(*rt));
+
+	rt->jobdir = jobdir;
+	rt->limit = limit;
+	rt->extra = extra;
+	rt->nextra = nextra;
+	load_runs(rt);
+	rt->envbase = lava_proc_env_without(ours);
+	return rt;
+}
+
+static struct run *
+find_run(struct lava_router *rt, const char *uuid)
+{
 	size_t i;
 
-	if (ms <= 0)
-		return lava_writeall(fd, buf, n);
-	for (i = 0; i < n; i++) {
-		if (lava_writeall(fd, &buf[i], 1) == -1)
-			return -1;
-		ts.tv_sec = ms / 1000;
-		ts.tv_nsec = (ms % 1000) * 1000000;
-		while (i + 1 < n && nanosleep(&ts, &ts) == -1 && errno == EINTR)
-			;
+	for (i = 0; i < rt->nruns; i++)
+		if (strcmp(rt->runs[i].uuid, uuid) == 0)
+			return &rt->runs[i];
+	return NULL;
+}
+
+/* Where handler name is, looked up once, or NULL with a warning. */
+static const char *
+which(struct lava_router *rt, const char *name)
+{
+	char *path, *also;
+	size_t i;
+	int noexec;
+
+	for (i = 0; i < rt->found.n; i++)
+		if (strcmp(rt->found.v[i].name, name) == 0)
+			return rt->found.v[i].path;
+	if (rt->found.n == FOUND_MAX) {
+		lava_warnx("handler %s: more than %d handler names", name,
+		    FOUND_MAX);
+		return NULL;
 	}
-	return 0;
+	path = lava_proc_find(name, getenv("LAVA_HANDLER_PATH"),
+	    LAVA_HANDLERDIR, &also, &noexec);
+	if (!path)
+		lava_warnx("handler %s: %s on LAVA_HANDLER_PATH or in %s", name,
+		    noexec ? "not executable" : "not found", LAVA_HANDLERDIR);
+	else if (also)
+		lava_warnx("handler %s: found as %s and as %s; using the first",
+		    name, path, also);
+	free(also);
+	/* The handler runs in its state dir: a relative path would miss. */
+	if (path && path[0] != '/' && (also = realpath(path, NULL))) {
+		free(path);
+		path = also;
+	}
+	rt->found.v[rt->found.n].name = lava_xstrdup(name);
+	rt->found.v[rt->found.n].path = path;
+	return rt->found.v[rt->found.n++].path;
+}
+
+/* Add a handler to the run, with its state dir and output file. */
+static void
+add_handler(struct lava_router *rt, const char *name, const char *params)
+{
+	struct handler *h = &rt->cur.hs[rt->cur.nhs];
+	char *out;
+	size_t i;
+
+	for (i = 0; i < rt->cur.nhs; i++)
+		if (strcmp(rt->cur.hs[i].name, name) == 0) {
+			lava_warnx("run %s: handler %s named twice; called once",
+			    rt->cur.id, name);
+			return;
+		}
+	if (rt->cur.nhs == LAVA_ROUTE_HANDLERS) {
+		lava_warnx("run %s: more than %d handlers; %s left out",
+		    rt->cur.id, LAVA_ROUTE_HANDLERS, name);
+		return;
+	}
+	if (!(h->path = (char *)which(rt, name)))
+		return;
+	h->dir = lava_xasprintf("%s/runs/%s/handlers", rt->jobdir,
+	    rt->cur.uuid);
+	mkdir(h->dir, 0777);	/* a failure shows at the next mkdir */
+	free(h->dir);
+	h->dir = lava_xasprintf("%s/runs/%s/handlers/%s", rt->jobdir,
+	    rt->cur.uuid, name);
+	out = lava_xasprintf("%s/output", h->dir);
+	if ((mkdir(h->dir, 0777) == -1 && errno != EEXIST) ||
+	    (h->outfd = open(out, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+	    0666)) == -1) {
+		lava_warn("handler %s: %s", name, out);
+		free(h->dir);
+		free(out);
+		return;
+	}
+	free(out);
+	h->name = lava_xstrdup(name);
+	h->params = lava_xstrdup(params && *params ? params : "{}");
+	rt->cur.nhs++;
+}
+
+/* The handlers of the run: its handlers.tsv, then the -H ones. */
+static void
+load_handlers(struct lava_router *rt)
+{
+	char *path = lava_xasprintf("%s/runs/%s/handlers.tsv", rt->jobdir,
+	    rt->cur.uuid), *line, *params;
+	unsigned long ln = 0;
+	size_t i;
+	long n;
+	int seen;
+	FILE *f = fopen(path, "re");
+
+	if (!f && errno != ENOENT)
+		lava_warn("%s", path);
+	line = lava_xmalloc(LAVA_ROUTE_TSVMAX + 1);
+	while (f && (n = lava_file_getline(f, line, LAVA_ROUTE_TSVMAX,
+	    &seen)) >= 0) {
+		ln++;
+		if (n == 0 && !seen)
+			continue;
+		if (seen) {
+			lava_warnat(path, ln, 0, "line too long or holds NUL");
+			continue;
+		}
+		params = strchr(line, '\t');
+		if (params)
+			*params++ = '\0';
+		if (!lava_name_ok(line))
+			lava_warnat(path, ln, 1, "not a handler name");
+		else
+			add_handler(rt, line, params);
+	}
+	if (f)
+		fclose(f);
+	free(line);
+	free(path);
+	for (i = 0; i < rt->nextra; i++)
+		add_handler(rt, rt->extra[i], "{}");
+}
+
+/* Call every handler of the run: HANDLER EVENT [ARG...]. */
+static void
+call(struct lava_router *rt, const char *time, const char *event,
+    const char *name, char **args, size_t nargs)
+{
+	char *argv[LAVA_RECORD_MAXARGS + 4], *env[8], **envp;
+	struct lava_proc p;
+	struct lava_proc_end e;
+	size_t i, nb, ne = 0;
+
+	if (!rt->cur.open || rt->cur.nhs == 0)
+		return;
+	nb = 1;
+	argv[nb++] = (char *)event;
+	if (name)
+		argv[nb++] = (char *)name;
+	for (i = 0; i < nargs; i++)
+		argv[nb++] = args[i];
+	argv[nb] = NULL;
+	env[ne++] = lava_xasprintf("LAVA_RUN_UUID=%s", rt->cur.uuid);
+	env[ne++] = lava_xasprintf("LAVA_TESTRUN_ID=%s", rt->cur.id);
+	env[ne++] = lava_xasprintf("LAVA_SIGNAL_TIME=%s", time);
+	env[ne++] = lava_xasprintf("LAVA_JOB=%s", rt->jobdir);
+	for (nb = 0; rt->envbase[nb]; nb++)
+		;
+	envp = lava_xcalloc(nb + ne + 3, sizeof(*envp));
+	memcpy(envp, rt->envbase, nb * sizeof(*envp));
+	memcpy(envp + nb, env, ne * sizeof(*envp));
+	for (i = 0; i < rt->cur.nhs; i++) {
+		struct handler *h = &rt->cur.hs[i];
+
+		envp[nb + ne] = lava_xasprintf("LAVA_HANDLER_PARAMS=%s",
+		    h->params);
+		envp[nb + ne + 1] = lava_xasprintf("LAVA_HANDLER_DIR=%s",
+		    h->dir);
+		argv[0] = h->path;
+		memset(&p, 0, sizeof(p));
+		p.path = h->path;
+		p.argv = argv;
+		p.envp = envp;
+		p.dir = h->dir;
+		p.outfd = h->outfd;
+		p.label = h->name;
+		p.limit = rt->limit;
+		p.grace = rt->limit < 2 ? rt->limit : 2;
+		lava_proc_run(&p, &e);
+		lava_proc_report(h->name, &e, rt->limit);
+		free(envp[nb + ne]);
+		free(envp[nb + ne + 1]);
+	}
+	for (i = 0; i < ne; i++)
+		free(env[i]);
+	free(envp);
 }
 
 int
-lava_controls(const char *s)
+lava_route_open(const struct lava_router *rt)
 {
-	for (; *s; s++)
-		if (((unsigned char)*s < ' ' && *s != '\t') || *s == 0x7f)
-			return 1;
-	return 0;
+	return rt->cur.open;
 }
 
-char **
-lava_env_without(const char *const *names)
+void
+lava_route_end(struct lava_router *rt, const char *time, const char *why)
 {
-	extern char **environ;
-	char **v;
-	size_t n = 0, i, k;
+	char *path;
+	FILE *f;
+	size_t i;
 
-	for (i = 0; environ[i]; i++)
-		;
-	v = lava_xcalloc(i + 1, sizeof(*v));
-	for (i = 0; environ[i]; i++) {
-		for (k = 0; names[k]; k++)
-			if (strncmp(environ[i], names[k], strlen(names[k])) == 0)
-				break;
-		if (!names[k])
-			v[n++] = environ[i];
+	if (!rt->cur.open)
+		return;
+	if (why)
+		lava_warnx("run %s: %s", rt->cur.id, why);
+	call(rt, time, "end", NULL, NULL, 0);
+	if (why && rt->cur.run) {
+		path = lava_xasprintf("%s/runs/%s/incomplete", rt->jobdir,
+		    rt->cur.uuid);
+		if (!(f = fopen(path, "we")) || fprintf(f, "%s\n", why) < 0 ||
+		    fclose(f) != 0)
+			lava_warn("%s", path);
+		free(path);
 	}
-	return v;
+	for (i = 0; i < rt->cur.nhs; i++) {
+		close(rt->cur.hs[i].outfd);
+		free(rt->cur.hs[i].name);
+		free(rt->cur.hs[i].params);
+		free(rt->cur.hs[i].dir);
+	}
+	free(rt->cur.id);
+	free(rt->cur.uuid);
+	free(rt->cur.tc);
+	memset(&rt->cur, 0, sizeof(rt->cur));
+}
+
+static void
+startrun(struct lava_router *rt, struct lava_record *r)
+{
+	if (r->nargs != 2) {
+		rwarn(rt, "STARTRUN wants TESTRUN_ID UUID; ignored");
+		return;
+	}
+	if (rt->cur.open)
+		lava_route_end(rt, r->time,
+		    "STARTRUN of another run before ENDRUN");
+	rt->cur.open = 1;
+	memset(&rt->tally, 0, sizeof(rt->tally));
+	snprintf(rt->tally.id, sizeof(rt->tally.id), "%s", r->args[0]);
+	rt->cur.uuid = lava_xstrdup(r->args[1]);
+	rt->cur.run = find_run(rt, r->args[1]);
+	if (!rt->cur.run) {
+		rwarn(rt, "STARTRUN %s: unknown run uuid %s; no handler called",
+		    r->args[0], r->args[1]);
+		rt->cur.id = lava_xstrdup(r->args[0]);
+		return;
+	}
+	rt->cur.id = lava_xstrdup(rt->cur.run->id);
+	if (strcmp(rt->cur.run->id, r->args[0]) != 0)
+		rwarn(rt, "STARTRUN %s: run %s has id %s", r->args[0],
+		    r->args[1], rt->cur.run->id);
+	load_handlers(rt);
+	call(rt, r->time, "start", NULL, NULL, 0);
+}
+
+/* STARTTC and ENDTC, paired as the device sends them. */
+static void
+testcase(struct lava_router *rt, struct lava_record *r, int start)
+{
+	const char *c = r->args[0];
+
+	if (r->nargs != 1) {
+		rwarn(rt, "%s wants one CASE; ignored", r->name);
+		return;
+	}
+	if (start) {
+		if (rt->cur.tc)
+			rwarn(rt, "STARTTC %s while case %s is open", c,
+			    rt->cur.tc);
+		free(rt->cur.tc);
+		rt->cur.tc = lava_xstrdup(c);
+		call(rt, r->time, "starttc", NULL, r->args, 1);
+	} else if (!rt->cur.tc || strcmp(rt->cur.tc, c) != 0) {
+		rwarn(rt, "ENDTC %s received but %s%s; not passed on", c,
+		    rt->cur.tc ? "expecting " : "no case is open",
+		    rt->cur.tc ? rt->cur.tc : "");
+	} else {
+		call(rt, r->time, "endtc", NULL, r->args, 1);
+		free(rt->cur.tc);
+		rt->cur.tc = NULL;
+	}
+}
+
+static void
+count(struct lava_router *rt, const struct lava_record *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nargs; i++) {
+		const char *a = r->args[i];
+
+		if (strncmp(a, "RESULT=", 7) != 0)
+			continue;
+		if (strcmp(a + 7, "pass") == 0)
+			rt->tally.pass++;
+		else if (strcmp(a + 7, "fail") == 0)
+			rt->tally.fail++;
+		else if (strcmp(a + 7, "skip") == 0)
+			rt->tally.skip++;
+	}
+}
+
+void
+lava_route(struct lava_router *rt, struct lava_record *r, unsigned long recno)
+{
+	const char *n = r->name;
+
+	rt->recno = recno;
+	if (strcmp(n, "STARTRUN") == 0) {
+		startrun(rt, r);
+	} else if (strcmp(n, "ENDRUN") == 0) {
+		if (!rt->cur.open) {
+			rwarn(rt, "ENDRUN without STARTRUN");
+			return;
+		}
+		if (r->nargs != 2 || strcmp(r->args[1], rt->cur.uuid) != 0)
+			rwarn(rt, "ENDRUN does not name run %s; ending it",
+			    rt->cur.uuid);
+		lava_route_end(rt, r->time, NULL);
+	} else if (strcmp(n, "STARTTC") == 0 || strcmp(n, "ENDTC") == 0) {
+		testcase(rt, r, n[0] == 'S');
+	} else if (strcmp(n, "EXIT") == 0) {
+		lava_route_end(rt, r->time,
+		    "the test runner exited before ENDRUN");
+	} else if (strcmp(n, "TIMEOUT") == 0) {
+		lava_route_end(rt, r->time,
+		    "the time limit passed before ENDRUN");
+	} else {
+		if (strcmp(n, "TESTCASE") == 0)
+			count(rt, r);
+		call(rt, r->time, "signal", n, r->args, r->nargs);
+	}
+}
+
+void
+lava_route_tally(const struct lava_router *rt, struct lava_route_tally *t)
+{
+	t->run = rt->tally.id[0] ? rt->tally.id : NULL;
+	t->tc = rt->cur.tc;
+	t->pass = rt->tally.pass;
+	t->fail = rt->tally.fail;
+	t->skip = rt->tally.skip;
 }

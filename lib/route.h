@@ -1,27 +1,43 @@
-/* route.h - small helpers of lava-sigroute: names, lines, environment */
+/* route.h - routing records to the handlers of a JOB's runs, as lava-sigroute(1) says */
 #ifndef LAVA_ROUTE_H
 #define LAVA_ROUTE_H
 
 #include <stddef.h>
-#include <stdio.h>
 
-/* Nonzero if s may be one path component: not empty, no "/", no "..",
- * no leading "-" or ".", no space or control byte, at most 255 bytes. */
-int lava_name_ok(const char *s);
-/* The first line of the file at path, newline cut, as a new string; NULL
- * with errno set if it cannot be read or is longer than max bytes. */
-char *lava_firstline(const char *path, size_t max);
-/* Read a line into buf[size] without its newline: -1 at end of input,
- * 1 if it was too long or held a NUL byte (read to its end, cut), else 0. */
-int lava_getrec(FILE *f, char *buf, size_t size);
-/* write(2) all of buf[0..n) to fd; -1 on an error. */
-int lava_writeall(int fd, const char *buf, size_t n);
-/* lava_writeall(), one byte at a time ms milliseconds apart if ms > 0. */
-int lava_paced_write(int fd, const char *buf, size_t n, long ms);
-/* Nonzero if s holds a control byte (DEL included) other than TAB. */
-int lava_controls(const char *s);
-/* A copy of environ (the strings shared) without the variables named in
- * names (a NULL-terminated list of "NAME="). */
-char **lava_env_without(const char *const *names);
+#include "record.h"
+
+/* Most runs in a JOB. */
+#define LAVA_ROUTE_RUNS 10000
+/* Most handlers of one run. */
+#define LAVA_ROUTE_HANDLERS 64
+/* Longest handlers.tsv line. */
+#define LAVA_ROUTE_TSVMAX (64 * 1024)
+
+struct lava_router;
+
+/* What a progress line shows: the last run started and its TESTCASE results. */
+struct lava_route_tally {
+	const char *run;	/* its TESTRUN_ID, or NULL */
+	const char *tc;		/* the case open, or NULL */
+	unsigned long pass, fail, skip;
+};
+
+/*
+ * A router for the runs of the JOB dir jobdir (an absolute path): each
+ * handler call gets limit seconds, and the handlers named in
+ * extra[0..nextra) join every run. Exits 2 reported if JOB/runs cannot
+ * be read.
+ */
+struct lava_router *lava_route_new(const char *jobdir, double limit,
+    char *const extra[], size_t nextra);
+/* Call the handlers record r (line recno of stdin) concerns. */
+void lava_route(struct lava_router *rt, struct lava_record *r,
+    unsigned long recno);
+/* Nonzero if a run is open: started and not yet ended. */
+int lava_route_open(const struct lava_router *rt);
+/* End the open run, if any, at time; why (NULL: it ended well) goes to its incomplete file. */
+void lava_route_end(struct lava_router *rt, const char *time, const char *why);
+/* Fill t with what the progress line shows. */
+void lava_route_tally(const struct lava_router *rt, struct lava_route_tally *t);
 
 #endif

@@ -7,10 +7,11 @@
 #endif
 
 #include "err.h"
+#include "json.h"
 #include "mem.h"
+#include "names.h"
 #include "record.h"
 #include "scan.h"
-#include "token.h"
 
 #define SIGPFX "<LAVA_SIGNAL_"
 #define SIGPFXLEN 13
@@ -131,23 +132,12 @@ namech(int c)
 static size_t
 clean(char *o, const unsigned char *p, size_t n)
 {
-	size_t i = 0, k = 0, len, j;
-	unsigned char c;
+	size_t i = 0, k = 0, len;
 
 	while (i < n) {
-		c = p[i];
-		len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 :
-		    c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-		if (len > n - i)
-			len = 0;
-		for (j = 1; j < len; j++)
-			if ((p[i + j] & 0xc0) != 0x80)
-				len = 0;
-		if (len > 1 && ((c == 0xc2 && p[i + 1] <= 0x9f) ||
-		    (c == 0xe0 && p[i + 1] < 0xa0) ||
-		    (c == 0xed && p[i + 1] > 0x9f) ||
-		    (c == 0xf0 && p[i + 1] < 0x90) ||
-		    (c == 0xf4 && p[i + 1] > 0x8f)))
+		len = lava_utf8_len(p + i, n - i);
+		/* U+0080 to U+009F: C1 controls, two bytes from 0xc2 0x80. */
+		if (len == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f)
 			len = 0;
 		if (len == 0) {
 			o[k++] = '?';

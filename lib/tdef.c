@@ -5,6 +5,7 @@
 
 #include "err.h"
 #include "mem.h"
+#include "names.h"
 #include "proc.h"
 #include "tdef.h"
 
@@ -41,118 +42,6 @@ lava_profile_names(void)
 	return "debian, ubuntu, fedora, centos, alpine, openwrt, android";
 }
 
-static int
-ctl(unsigned char c)
-{
-	return c < 0x20 || c == 0x7f;
-}
-
-const char *
-lava_tdef_name_bad(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return "it is empty";
-	if (len > LAVA_TDEF_NAMEMAX)
-		return "it is too long";
-	if (s[0] == '-')
-		return "it starts with '-'";
-	if (s[0] == '.')
-		return "it starts with '.'";
-	for (i = 0; i < len; i++) {
-		if (s[i] == '/')
-			return "it holds '/'";
-		if (ctl((unsigned char)s[i]) || s[i] == ' ')
-			return "it holds a space or control byte";
-		if (s[i] == '<' || s[i] == '>')
-			return "it holds '<' or '>'";
-	}
-	return NULL;
-}
-
-const char *
-lava_tdef_path_bad(const char *s, size_t len)
-{
-	size_t i, start;
-
-	if (len == 0)
-		return "it is empty";
-	if (len > 1024)
-		return "it is too long";
-	if (s[0] == '/')
-		return "it is absolute";
-	if (s[0] == '-')
-		return "it starts with '-'";
-	for (i = 0; i < len; i++)
-		if (ctl((unsigned char)s[i]))
-			return "it holds a control byte";
-	for (start = 0; start <= len; start = i + 1) {
-		for (i = start; i < len && s[i] != '/'; i++)
-			;
-		if (i - start == 2 && s[start] == '.' && s[start + 1] == '.')
-			return "it has a '..' component";
-	}
-	return NULL;
-}
-
-const char *
-lava_tdef_arg_bad(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return "it is empty";
-	if (len > 4096)
-		return "it is too long";
-	if (s[0] == '-')
-		return "it starts with '-'";
-	for (i = 0; i < len; i++)
-		if (ctl((unsigned char)s[i]))
-			return "it holds a control byte";
-	return NULL;
-}
-
-int
-lava_tdef_var_ok(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || len > 128 || (s[0] >= '0' && s[0] <= '9'))
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!(s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
-			return 0;
-	return 1;
-}
-
-int
-lava_tdef_dep_ok(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || len > 256 || s[0] == '-')
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789.+_:-", s[i]) || s[i] == '\0')
-			return 0;
-	return 1;
-}
-
-int
-lava_tdef_target_ok(const char *s)
-{
-	size_t len = strlen(s);
-
-	if (s[0] != '/' || len > LAVA_TDEF_TARGETMAX ||
-	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789/._-") != len)
-		return 0;
-	return lava_tdef_path_bad(s + 1, len - 1) == NULL || len == 1;
-}
-
 void
 lava_shquote(FILE *f, const char *s, size_t len)
 {
@@ -183,7 +72,7 @@ bad(const char *file, const struct lava_ynode *n, const char *fmt,
 }
 
 int
-lava_tparams_add(struct lava_tparams *p, const struct lava_ynode *map,
+lava_params_add(struct lava_params *p, const struct lava_ynode *map,
     const char *file)
 {
 	size_t i, j;
@@ -197,7 +86,7 @@ lava_tparams_add(struct lava_tparams *p, const struct lava_ynode *map,
 		char *val = NULL;
 		size_t len = 0;
 
-		if (!cstr(k) || !lava_tdef_var_ok(k->str, k->len))
+		if (!cstr(k) || !lava_name_var_ok(k->str, k->len))
 			return bad(file, k, "%s: a param name must match "
 			    "[A-Za-z_][A-Za-z0-9_]*", "params");
 		for (j = 0; reserved[j]; j++)
@@ -241,7 +130,7 @@ lava_tparams_add(struct lava_tparams *p, const struct lava_ynode *map,
 }
 
 void
-lava_tparams_free(struct lava_tparams *p)
+lava_params_free(struct lava_params *p)
 {
 	size_t i;
 
@@ -289,7 +178,7 @@ checkinstall(const struct lava_ynode *in, const char *file)
 		return -1;
 	for (i = 0; deps && deps->type == LAVA_Y_SEQ && i < deps->n; i++)
 		if (!lava_ynull(deps->kids[i]) &&
-		    !lava_tdef_dep_ok(deps->kids[i]->str, deps->kids[i]->len))
+		    !lava_name_dep_ok(deps->kids[i]->str, deps->kids[i]->len))
 			return bad(file, deps->kids[i], "install.deps: not a "
 			    "package name: %s", deps->kids[i]->str);
 	if (lava_ynull(git))
@@ -329,7 +218,7 @@ checkhandlers(const struct lava_ynode *h, const char *file)
 			return bad(file, e, "%s: not a mapping", "handler");
 		if (!cstr(name) || lava_ynull(name))
 			return bad(file, e, "%s: no handler-name", "handler");
-		if ((why = lava_tdef_name_bad(name->str, name->len)) != NULL) {
+		if ((why = lava_name_bad(name->str, name->len)) != NULL) {
 			lava_warnat(file, name->line, name->col, "handler name "
 			    "refused: %s", why);
 			return -1;
@@ -345,7 +234,7 @@ int
 lava_tdef_check(const struct lava_ynode *root, const char *file)
 {
 	const struct lava_ynode *meta, *name, *run, *steps, *parse;
-	struct lava_tparams p = { 0 };
+	struct lava_params p = { 0 };
 	const char *why;
 	int rc;
 
@@ -358,7 +247,7 @@ lava_tdef_check(const struct lava_ynode *root, const char *file)
 	name = lava_yget(meta, "name");
 	if (!cstr(name) || lava_ynull(name))
 		return bad(file, name ? name : meta, "%s", "no metadata.name");
-	if ((why = lava_tdef_name_bad(name->str, name->len)) != NULL) {
+	if ((why = lava_name_bad(name->str, name->len)) != NULL) {
 		lava_warnat(file, name->line, name->col, "metadata.name cannot "
 		    "be a directory name: %s", why);
 		return -1;
@@ -378,10 +267,10 @@ lava_tdef_check(const struct lava_ynode *root, const char *file)
 	    (lava_yget(parse, "pattern") && !cstr(lava_yget(parse, "pattern")))))
 		return bad(file, parse, "%s: not a mapping with a pattern string",
 		    "parse");
-	rc = lava_tparams_add(&p, lava_yget(root, "parameters"), file);
+	rc = lava_params_add(&p, lava_yget(root, "parameters"), file);
 	if (rc == 0)
-		rc = lava_tparams_add(&p, lava_yget(root, "params"), file);
-	lava_tparams_free(&p);
+		rc = lava_params_add(&p, lava_yget(root, "params"), file);
+	lava_params_free(&p);
 	return rc;
 }
 
@@ -443,14 +332,14 @@ steps(FILE *f, const struct lava_ynode *n)
 }
 
 static void
-header(FILE *f, const struct lava_tscript *s)
+header(FILE *f, const struct lava_tdef_script *s)
 {
 	fprintf(f, "# generated by lava-tdload for run %s\n", s->runid);
 }
 
 void
 lava_tdef_run_sh(FILE *f, const struct lava_ynode *root,
-    const struct lava_tscript *s)
+    const struct lava_tdef_script *s)
 {
 	size_t i;
 
@@ -479,7 +368,7 @@ lava_tdef_run_sh(FILE *f, const struct lava_ynode *root,
 
 int
 lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
-    const struct lava_tscript *s, const char *file, int strict)
+    const struct lava_tdef_script *s, const char *file, int strict)
 {
 	const struct lava_ynode *in = lava_yget(root, "install");
 	const struct lava_ynode *deps = lava_yget(in, "deps");

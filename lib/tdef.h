@@ -7,10 +7,6 @@
 
 #include "ydoc.h"
 
-/* Longest name that becomes a directory name. */
-#define LAVA_TDEF_NAMEMAX 200
-/* Longest target directory. */
-#define LAVA_TDEF_TARGETMAX 200
 /* Most params one run may export. */
 #define LAVA_TDEF_MAXPARAMS 1000
 
@@ -28,36 +24,24 @@ const struct lava_profile *lava_profile_get(const char *name);
 /* The profile names, comma separated, for messages. */
 const char *lava_profile_names(void);
 
-/* NULL if s may become one directory name, else why not. */
-const char *lava_tdef_name_bad(const char *s, size_t len);
-/* NULL if s may be a relative path inside a repository, else why not. */
-const char *lava_tdef_path_bad(const char *s, size_t len);
-/* NULL if s may be given to curl, git or brz as a URL or revision, else why not. */
-const char *lava_tdef_arg_bad(const char *s, size_t len);
-/* Nonzero if s is a shell variable name a param may have. */
-int lava_tdef_var_ok(const char *s, size_t len);
-/* Nonzero if s is a package name: [A-Za-z0-9.+_:-], not starting with '-'. */
-int lava_tdef_dep_ok(const char *s, size_t len);
-/* Nonzero if s is an absolute target dir of [A-Za-z0-9/._-] with no ".." component. */
-int lava_tdef_target_ok(const char *s);
 /* Write s single-quoted for sh, whatever bytes it holds. */
 void lava_shquote(FILE *f, const char *s, size_t len);
 
 /* One exported param: its name and value (both owned). */
-struct lava_tparam {
+struct lava_param {
 	char *name, *value;
 };
 
-struct lava_tparams {
-	struct lava_tparam *v;
+struct lava_params {
+	struct lava_param *v;
 	size_t n;
 };
 
 /* Add the params of map (a mapping or null, in file) to p, a name given again replacing its value; -1 reported. */
-int lava_tparams_add(struct lava_tparams *p, const struct lava_ynode *map,
+int lava_params_add(struct lava_params *p, const struct lava_ynode *map,
     const char *file);
 /* Free what p holds and zero it. */
-void lava_tparams_free(struct lava_tparams *p);
+void lava_params_free(struct lava_params *p);
 
 /* Check that root (of file) is a test definition lava-tdload can load; -1 reported. */
 int lava_tdef_check(const struct lava_ynode *root, const char *file);
@@ -69,19 +53,19 @@ int lava_tdef_handlers(FILE *f, const struct lava_ynode *root,
     const char *file, const char *path, const char *dir, int strict);
 
 /* What run.sh and install.sh of one run need besides the definition. */
-struct lava_tscript {
+struct lava_tdef_script {
 	const char *runid;		/* N_NAME */
 	const char *dir;		/* the test dir on the device */
 	int sync;			/* LAVA_SYNC */
 	const struct lava_profile *prof;
-	const struct lava_tparams *params;
+	const struct lava_params *params;
 };
 
 /* Write the run.sh of definition root. */
 void lava_tdef_run_sh(FILE *f, const struct lava_ynode *root,
-    const struct lava_tscript *s);
+    const struct lava_tdef_script *s);
 /* Write the install.sh of definition root (of file); -1 reported if deps cannot be installed and strict. */
 int lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
-    const struct lava_tscript *s, const char *file, int strict);
+    const struct lava_tdef_script *s, const char *file, int strict);
 
 #endif

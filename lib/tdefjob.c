@@ -8,7 +8,7 @@
 #include "tdefjob.h"
 
 int
-lava_tjob_is(const struct lava_ynode *root)
+lava_job_is(const struct lava_ynode *root)
 {
 	return lava_yget(root, "testdef_urls") ||
 	    lava_yget(root, "testdef_repos") ||
@@ -43,14 +43,14 @@ flag(const struct lava_ynode *map, const char *key, const char *file, int *v)
 	return -1;
 }
 
-static struct lava_tsrc *
-add(struct lava_tjob *j, const char *file, const struct lava_ynode *at)
+static struct lava_tdef_src *
+add(struct lava_job *j, const char *file, const struct lava_ynode *at)
 {
-	struct lava_tsrc *s;
+	struct lava_tdef_src *s;
 
-	if (j->n >= LAVA_TJOB_MAX) {
+	if (j->n >= LAVA_JOB_MAX) {
 		lava_warnat(file, at->line, at->col, "more than %d definitions",
-		    LAVA_TJOB_MAX);
+		    LAVA_JOB_MAX);
 		return NULL;
 	}
 	j->v = lava_xrealloc(j->v, (j->n + 1) * sizeof(*j->v));
@@ -90,9 +90,9 @@ list(const struct lava_ynode *m, const char *key, const char *file,
 }
 
 static int
-urls(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
+urls(struct lava_job *j, const struct lava_ynode *l, const char *file)
 {
-	struct lava_tsrc *s;
+	struct lava_tdef_src *s;
 	size_t i;
 
 	for (i = 0; l && i < l->n; i++) {
@@ -106,9 +106,9 @@ urls(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
 }
 
 static int
-repos(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
+repos(struct lava_job *j, const struct lava_ynode *l, const char *file)
 {
-	struct lava_tsrc *s;
+	struct lava_tdef_src *s;
 	size_t i;
 
 	for (i = 0; l && i < l->n; i++) {
@@ -116,8 +116,8 @@ repos(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
 
 		if ((s = add(j, file, e)) == NULL)
 			return -1;
-		s->kind = lava_yget(e, "git-repo") ? LAVA_TK_GIT : LAVA_TK_BZR;
-		s->loc = lava_ystr(lava_yget(e, s->kind == LAVA_TK_GIT ?
+		s->kind = lava_yget(e, "git-repo") ? LAVA_SRC_GIT : LAVA_SRC_BZR;
+		s->loc = lava_ystr(lava_yget(e, s->kind == LAVA_SRC_GIT ?
 		    "git-repo" : "bzr-repo"));
 		s->rev = lava_ystr(lava_yget(e, "revision"));
 		s->path = lava_ystr(lava_yget(e, "testdef"));
@@ -130,13 +130,13 @@ repos(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
 }
 
 static int
-defs(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
+defs(struct lava_job *j, const struct lava_ynode *l, const char *file)
 {
-	static const struct { const char *name; enum lava_tkind kind; } froms[] = {
-		{ "git", LAVA_TK_GIT }, { "bzr", LAVA_TK_BZR },
-		{ "url", LAVA_TK_FILE }, { "inline", LAVA_TK_INLINE },
+	static const struct { const char *name; enum lava_src_kind kind; } froms[] = {
+		{ "git", LAVA_SRC_GIT }, { "bzr", LAVA_SRC_BZR },
+		{ "url", LAVA_SRC_FILE }, { "inline", LAVA_SRC_INLINE },
 	};
-	struct lava_tsrc *s;
+	struct lava_tdef_src *s;
 	size_t i, k;
 
 	for (i = 0; l && i < l->n; i++) {
@@ -161,7 +161,7 @@ defs(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
 		s->path = lava_ystr(lava_yget(e, "path"));
 		s->name = lava_yget(e, "name");
 		s->params = params(e);
-		if (s->kind == LAVA_TK_INLINE) {
+		if (s->kind == LAVA_SRC_INLINE) {
 			s->inl = lava_yget(e, "repository");
 			if (s->inl == NULL || s->inl->type != LAVA_Y_MAP)
 				return bad(file, e, "definitions: inline "
@@ -174,7 +174,7 @@ defs(struct lava_tjob *j, const struct lava_ynode *l, const char *file)
 
 /* The entries of one mapping m of the job, in the order of the keys. */
 static int
-entries(struct lava_tjob *j, const struct lava_ynode *m, const char *file)
+entries(struct lava_job *j, const struct lava_ynode *m, const char *file)
 {
 	const struct lava_ynode *u, *r, *d;
 
@@ -187,7 +187,7 @@ entries(struct lava_tjob *j, const struct lava_ynode *m, const char *file)
 }
 
 int
-lava_tjob_load(struct lava_tjob *j, const struct lava_ynode *root,
+lava_job_load(struct lava_job *j, const struct lava_ynode *root,
     const char *file)
 {
 	const struct lava_ynode *acts = lava_yget(root, "actions");
@@ -207,7 +207,7 @@ lava_tjob_load(struct lava_tjob *j, const struct lava_ynode *root,
 }
 
 void
-lava_tjob_free(struct lava_tjob *j)
+lava_job_free(struct lava_job *j)
 {
 	free(j->v);
 	memset(j, 0, sizeof(*j));

@@ -1,6 +1,5 @@
 /* ydoc.c - load a YAML document with libyaml into a positioned tree */
 #include <errno.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -261,22 +260,6 @@ lava_ynull(const struct lava_ynode *n)
 	    strcmp(n->str, "NULL") == 0));
 }
 
-/* A plain scalar that JSON can carry as a number, as YAML 1.1 reads it. */
-static int
-isnumber(const char *s)
-{
-	static regex_t re;
-	static int ready;
-
-	if (!ready) {
-		if (regcomp(&re, "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?$",
-		    REG_EXTENDED | REG_NOSUB) != 0)
-			lava_diex(LAVA_EXIT_FAIL, "cannot compile number pattern");
-		ready = 1;
-	}
-	return regexec(&re, s, 0, NULL, 0) == 0;
-}
-
 void
 lava_yjson(FILE *f, const struct lava_ynode *n)
 {
@@ -288,7 +271,7 @@ lava_yjson(FILE *f, const struct lava_ynode *n)
 	}
 	switch (n->type) {
 	case LAVA_Y_SCALAR:
-		if (n->plain && (isnumber(n->str) || strcmp(n->str, "true") == 0 ||
+		if (n->plain && (lava_json_num_ok(n->str, n->len) || strcmp(n->str, "true") == 0 ||
 		    strcmp(n->str, "false") == 0))
 			fputs(n->str, f);
 		else

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "file.h"
 #include "mem.h"
-#include "route.h"
 
 static const char USAGE[] = "[-n COUNT] -e PROGRAM | [-n COUNT] JOB UUID";
 
@@ -125,7 +125,7 @@ route(const char *job, const char *uuid, double *v, size_t n)
 			    ts.tv_nsec / 1000, i + 1, i,
 			    i % 2 ? "STARTTC" : "ENDTC", (i + 1) / 2);
 		t = now();
-		if (lava_writeall(in[1], rec, (size_t)len) == -1 ||
+		if (lava_fd_write(in[1], rec, (size_t)len) == -1 ||
 		    getack(out[0], ack, sizeof(ack)) == -1)
 			lava_diex(LAVA_EXIT_FAIL, "lava-sigroute stopped at "
 			    "record %zu", i + 1);
@@ -134,7 +134,7 @@ route(const char *job, const char *uuid, double *v, size_t n)
 	}
 	len = snprintf(rec, sizeof(rec), "%ld.%06ld\t%zu\t-\tENDRUN\t0_bench\t"
 	    "%s\n", (long)ts.tv_sec, ts.tv_nsec / 1000, n + 2, uuid);
-	if (lava_writeall(in[1], rec, (size_t)len) == -1)
+	if (lava_fd_write(in[1], rec, (size_t)len) == -1)
 		lava_diex(LAVA_EXIT_FAIL, "lava-sigroute stopped at the end");
 	close(in[1]);
 	if (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) ||

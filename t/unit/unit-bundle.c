@@ -6,6 +6,7 @@
 #include "b64.h"
 #include "bundle.h"
 #include "bundle_json.h"
+#include "json.h"
 #include "tap.h"
 
 
@@ -46,13 +47,13 @@ test_num(void)
 	int rc;
 
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		rc = lava_bnum(c[i].in, strlen(c[i].in), out, sizeof(out));
+		rc = lava_bundle_num(c[i].in, strlen(c[i].in), out, sizeof(out));
 		snprintf(what, sizeof(what), "number '%s' -> %s", c[i].in,
 		    c[i].want ? c[i].want : "refused");
 		ok(c[i].want ? rc == 0 && strcmp(out, c[i].want) == 0 &&
-		    lava_jnum_ok(out, strlen(out)) : rc < 0, what);
+		    lava_json_num_ok(out, strlen(out)) : rc < 0, what);
 	}
-	ok(lava_bnum("123456789", 9, out, 8) < 0, "number longer than out is refused");
+	ok(lava_bundle_num("123456789", 9, out, 8) < 0, "number longer than out is refused");
 }
 
 static void
@@ -70,7 +71,7 @@ test_date(void)
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		snprintf(what, sizeof(what), "date-time '%s' %s", c[i].in,
 		    c[i].want ? "accepted" : "refused");
-		ok(lava_bdate_ok(c[i].in, strlen(c[i].in)) == c[i].want, what);
+		ok(lava_bundle_date_ok(c[i].in, strlen(c[i].in)) == c[i].want, what);
 	}
 }
 
@@ -117,27 +118,27 @@ test_json(void)
 static void
 test_run(void)
 {
-	struct lava_brun r;
-	struct lava_bres *a, *b;
+	struct lava_testrun r;
+	struct lava_result *a, *b;
 	char id[16];
 	int i, all = 1;
 
 	memset(&r, 0, sizeof(r));
 	for (i = 0; i < 1000; i++) {
 		snprintf(id, sizeof(id), "case%d", i);
-		a = lava_brun_add(&r, id, strlen(id));
+		a = lava_testrun_add(&r, id, strlen(id));
 		a->log_lineno = i;
 	}
-	lava_brun_add(&r, "case7", 5)->log_lineno = 9999;
-	lava_brun_add(&r, NULL, 0);
+	lava_testrun_add(&r, "case7", 5)->log_lineno = 9999;
+	lava_testrun_add(&r, NULL, 0);
 	for (i = 0; i < 1000; i++) {
 		snprintf(id, sizeof(id), "case%d", i);
-		b = lava_brun_find(&r, id, strlen(id));
+		b = lava_testrun_find(&r, id, strlen(id));
 		all &= b != NULL && b->log_lineno == (unsigned long)i;
 	}
 	ok(all && r.nres == 1002, "results are found by id, the first of repeats");
-	ok(lava_brun_find(&r, "case1000", 8) == NULL, "an unknown id is not found");
-	lava_brun_free(&r);
+	ok(lava_testrun_find(&r, "case1000", 8) == NULL, "an unknown id is not found");
+	lava_testrun_free(&r);
 }
 
 int

@@ -1,12 +1,13 @@
-/* unit-lib.c - TAP tests of lib/: tokens, JSON strings, YAML, records */
+/* unit-lib.c - TAP tests of lib/: names, lines, tokens, JSON strings, YAML, records */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "json.h"
 #include "mem.h"
+#include "names.h"
 #include "record.h"
-#include "token.h"
 #include "ydoc.h"
 #include "tap.h"
 
@@ -53,6 +54,76 @@ test_json(void)
 			printf("#   got %s\n", got);
 		free(got);
 	}
+}
+
+/* ok() with what made from fmt and one string. */
+static void
+okf(int cond, const char *fmt, const char *arg)
+{
+	char what[512];
+
+	snprintf(what, sizeof(what), fmt, arg);
+	ok(cond, what);
+}
+
+/*
+ * The one rule for a name that becomes a path component (metadata.name,
+ * handler name, run dir), once lava-tdload's and lava-sigroute's copies
+ * merged: their disagreements ("x..", 201 to 255 bytes) are refused.
+ */
+static void
+test_names(void)
+{
+	static const char *good[] = { "add-duration", "capture", "a.b",
+	    "x_1", "caf\xc3\xa9", "smoke", "0_x", "a.b-c_d", "ltp-realtime" };
+	static const char *bad[] = { "", "-x", "-rf", ".hidden", "..", ".",
+	    "a/b", "../x", "a..b", "x..", "a b", "tab\there", "a\nb",
+	    "del\x7f", "x<y", "x>y" };
+	char longname[300];
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		okf(lava_name_ok(good[i]) &&
+		    lava_name_bad(good[i], strlen(good[i])) == NULL,
+		    "name %s is accepted", good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		okf(!lava_name_ok(bad[i]) &&
+		    lava_name_bad(bad[i], strlen(bad[i])) != NULL,
+		    "name '%s' is refused", bad[i]);
+	okf(lava_name_bad("a\0b", 3) != NULL, "name %s is refused", "a NUL b");
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	okf(!lava_name_ok(longname), "a name of %s bytes is refused", "299");
+	longname[LAVA_NAME_MAX + 1] = '\0';
+	okf(!lava_name_ok(longname), "a name of %s bytes is refused", "201");
+	longname[LAVA_NAME_MAX] = '\0';
+	okf(lava_name_ok(longname), "a name of %s bytes is taken", "200");
+	ok(lava_record_controls("a\033b"), "ESC is a control byte");
+	ok(lava_record_controls("a\x7f"), "DEL is a control byte");
+	ok(!lava_record_controls("a\tb\xc3\xa9"), "TAB and UTF-8 are not");
+}
+
+static void
+test_getline(void)
+{
+	static const char in[] = "one\n\ntwo\0x\nthree-is-long\nlast";
+	char buf[8];
+	int seen;
+	FILE *f = fmemopen((void *)in, sizeof(in) - 1, "r");
+
+	ok(lava_file_getline(f, buf, sizeof(buf) - 1, &seen) == 3 && !seen &&
+	    !strcmp(buf, "one"), "a line");
+	ok(lava_file_getline(f, buf, sizeof(buf) - 1, &seen) == 0 && !seen &&
+	    !strcmp(buf, ""), "an empty line");
+	ok(lava_file_getline(f, buf, sizeof(buf) - 1, &seen) >= 0 &&
+	    seen == LAVA_LINE_NUL, "a line with a NUL byte");
+	ok(lava_file_getline(f, buf, sizeof(buf) - 1, &seen) == 7 &&
+	    seen == LAVA_LINE_LONG && !strcmp(buf, "three-i"),
+	    "a line too long, cut and read to its end");
+	ok(lava_file_getline(f, buf, sizeof(buf) - 1, &seen) == 4 && !seen &&
+	    !strcmp(buf, "last"), "a last line without newline");
+	ok(lava_file_getline(f, buf, sizeof(buf) - 1, &seen) == -1, "the end");
+	fclose(f);
 }
 
 static void
@@ -138,6 +209,8 @@ test_yaml(void)
 int
 main(void)
 {
+	test_names();
+	test_getline();
 	test_token();
 	test_json();
 	test_record();

@@ -1,4 +1,4 @@
-/* unit-route.c - TAP tests of lib/route and lib/proc */
+/* unit-route.c - TAP tests of lib/proc */
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -10,53 +10,8 @@
 
 #include "mem.h"
 #include "proc.h"
-#include "route.h"
 #include "tap.h"
 
-
-static void
-test_names(void)
-{
-	static const char *good[] = { "add-duration", "capture", "a.b",
-	    "x_1", "caf\xc3\xa9", NULL };
-	static const char *bad[] = { "", "-x", ".hidden", "..", "a/b",
-	    "a..b", "a b", "tab\there", "del\x7f", NULL };
-	char longname[300];
-	int i;
-
-	for (i = 0; good[i]; i++)
-		ok(lava_name_ok(good[i]), good[i]);
-	for (i = 0; bad[i]; i++)
-		ok(!lava_name_ok(bad[i]), "refused name");
-	memset(longname, 'a', sizeof(longname) - 1);
-	longname[sizeof(longname) - 1] = '\0';
-	ok(!lava_name_ok(longname), "a name of 299 bytes is refused");
-	longname[255] = '\0';
-	ok(lava_name_ok(longname), "a name of 255 bytes is taken");
-	ok(lava_controls("a\033b"), "ESC is a control byte");
-	ok(lava_controls("a\x7f"), "DEL is a control byte");
-	ok(!lava_controls("a\tb\xc3\xa9"), "TAB and UTF-8 are not");
-}
-
-static void
-test_getrec(void)
-{
-	static const char in[] = "one\n\ntwo\0x\nthree-is-long\nlast";
-	char buf[8];
-	FILE *f = fmemopen((void *)in, sizeof(in) - 1, "r");
-
-	ok(lava_getrec(f, buf, sizeof(buf)) == 0 && !strcmp(buf, "one"),
-	    "a line");
-	ok(lava_getrec(f, buf, sizeof(buf)) == 0 && !strcmp(buf, ""),
-	    "an empty line");
-	ok(lava_getrec(f, buf, sizeof(buf)) == 1, "a line with a NUL byte");
-	ok(lava_getrec(f, buf, sizeof(buf)) == 1 && !strcmp(buf, "three-i"),
-	    "a line too long, cut and read to its end");
-	ok(lava_getrec(f, buf, sizeof(buf)) == 0 && !strcmp(buf, "last"),
-	    "a last line without newline");
-	ok(lava_getrec(f, buf, sizeof(buf)) == -1, "the end");
-	fclose(f);
-}
 
 static void
 test_find(void)
@@ -116,8 +71,6 @@ test_run(void)
 int
 main(void)
 {
-	test_names();
-	test_getrec();
 	test_find();
 	test_run();
 	return tap_done();

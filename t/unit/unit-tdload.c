@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "tdef.h"
 
 static int n, failed;
@@ -52,29 +53,6 @@ test_shquote(void)
 }
 
 static void
-test_names(void)
-{
-	static const char *good[] = { "smoke", "0_x", "a.b-c_d", "ltp-realtime",
-	    "caf\xc3\xa9", "x.." };
-	static const char *bad[] = { "", "-rf", ".hidden", "..", ".", "a/b",
-	    "../x", "a b", "a\tb", "a\nb", "x<y", "x>y", "\x7f" };
-	char longname[LAVA_TDEF_NAMEMAX + 2];
-	size_t i;
-
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		ok(lava_tdef_name_bad(good[i], strlen(good[i])) == NULL,
-		    "name %s is accepted", good[i]);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ok(lava_tdef_name_bad(bad[i], strlen(bad[i])) != NULL,
-		    "name '%s' is refused", bad[i]);
-	ok(lava_tdef_name_bad("a\0b", 3) != NULL, "name %s is refused", "a NUL b");
-	memset(longname, 'x', sizeof(longname) - 1);
-	longname[sizeof(longname) - 1] = '\0';
-	ok(lava_tdef_name_bad(longname, strlen(longname)) != NULL,
-	    "a name of %s bytes is refused", "201");
-}
-
-static void
 test_paths(void)
 {
 	static const char *good[] = { "lavatest.yaml", "a/b/c.yaml",
@@ -84,10 +62,10 @@ test_paths(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		ok(lava_tdef_path_bad(good[i], strlen(good[i])) == NULL,
+		ok(lava_name_path_bad(good[i], strlen(good[i])) == NULL,
 		    "path %s is accepted", good[i]);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ok(lava_tdef_path_bad(bad[i], strlen(bad[i])) != NULL,
+		ok(lava_name_path_bad(bad[i], strlen(bad[i])) != NULL,
 		    "path '%s' is refused", bad[i]);
 }
 
@@ -101,10 +79,10 @@ test_args(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		ok(lava_tdef_arg_bad(good[i], strlen(good[i])) == NULL,
+		ok(lava_name_arg_bad(good[i], strlen(good[i])) == NULL,
 		    "argument %s is accepted", good[i]);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ok(lava_tdef_arg_bad(bad[i], strlen(bad[i])) != NULL,
+		ok(lava_name_arg_bad(bad[i], strlen(bad[i])) != NULL,
 		    "argument '%s' is refused", bad[i]);
 }
 
@@ -124,21 +102,21 @@ test_vars_deps_targets(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(gvar) / sizeof(gvar[0]); i++)
-		ok(lava_tdef_var_ok(gvar[i], strlen(gvar[i])),
+		ok(lava_name_var_ok(gvar[i], strlen(gvar[i])),
 		    "param name %s is accepted", gvar[i]);
 	for (i = 0; i < sizeof(bvar) / sizeof(bvar[0]); i++)
-		ok(!lava_tdef_var_ok(bvar[i], strlen(bvar[i])),
+		ok(!lava_name_var_ok(bvar[i], strlen(bvar[i])),
 		    "param name '%s' is refused", bvar[i]);
 	for (i = 0; i < sizeof(gdep) / sizeof(gdep[0]); i++)
-		ok(lava_tdef_dep_ok(gdep[i], strlen(gdep[i])),
+		ok(lava_name_dep_ok(gdep[i], strlen(gdep[i])),
 		    "dep %s is accepted", gdep[i]);
 	for (i = 0; i < sizeof(bdep) / sizeof(bdep[0]); i++)
-		ok(!lava_tdef_dep_ok(bdep[i], strlen(bdep[i])),
+		ok(!lava_name_dep_ok(bdep[i], strlen(bdep[i])),
 		    "dep '%s' is refused", bdep[i]);
 	for (i = 0; i < sizeof(gtgt) / sizeof(gtgt[0]); i++)
-		ok(lava_tdef_target_ok(gtgt[i]), "target %s is accepted", gtgt[i]);
+		ok(lava_name_target_ok(gtgt[i]), "target %s is accepted", gtgt[i]);
 	for (i = 0; i < sizeof(btgt) / sizeof(btgt[0]); i++)
-		ok(!lava_tdef_target_ok(btgt[i]), "target '%s' is refused",
+		ok(!lava_name_target_ok(btgt[i]), "target '%s' is refused",
 		    btgt[i]);
 }
 
@@ -164,7 +142,6 @@ int
 main(void)
 {
 	test_shquote();
-	test_names();
 	test_paths();
 	test_args();
 	test_vars_deps_targets();
