@@ -14,7 +14,7 @@ COMPATDIR = $(BINDIR)
 DESTDIR =
 
 CC      ?= cc
-PKGS    = yaml-0.1 uuid libpcre2-8
+PKGS    = yaml-0.1 uuid libpcre2-8 json-c
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_GNU_SOURCE
 CPPFLAGS += -Ilib -DLAVA_VERSION='"$(VERSION)"' -DLAVA_HANDLERDIR='"$(HANDLERDIR)"' \

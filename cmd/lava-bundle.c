@@ -15,6 +15,7 @@
 #include "err.h"
 #include "mem.h"
 #include "names.h"
+#include "outfile.h"
 #include "results.h"
 #include "ydoc.h"
 
@@ -227,7 +228,8 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *outfile = NULL, *job, *sde;
-	char date[32], *path, *tmp = NULL;
+	char date[32], *path;
+	struct lava_outfile of;
 	struct lava_context ctx;
 	struct resdir *rd;
 	struct rundir *runs = NULL;
@@ -235,8 +237,8 @@ main(int argc, char *argv[])
 	char **names;
 	time_t now;
 	struct tm tm;
-	FILE *out = stdout;
-	int c, status = LAVA_EXIT_OK, first = 1, fd;
+	FILE *out;
+	int c, status = LAVA_EXIT_OK, first = 1;
 
 	lava_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
@@ -299,15 +301,8 @@ main(int argc, char *argv[])
 	}
 	qsort(runs, nruns, sizeof(*runs), cmprun);
 
-	if (outfile) {
-		tmp = lava_xasprintf("%s.XXXXXX", outfile);
-		mode_t mask = umask(0);
-
-		umask(mask);
-		if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0666 & ~mask) < 0 ||
-		    (out = fdopen(fd, "w")) == NULL)
-			lava_die(LAVA_EXIT_FAIL, "%s", tmp);
-	}
+	lava_outfile_open(&of, outfile);
+	out = of.f;
 	setvbuf(out, NULL, _IOFBF, 1u << 16);
 	lava_bundle_begin(out);
 	for (i = 0; i < nruns; i++) {
@@ -381,24 +376,8 @@ main(int argc, char *argv[])
 		lava_dir_list_free(names, k);
 	lava_context_free(&ctx);
 
-	if (outfile) {
-		if (fflush(out) == EOF || ferror(out) || fsync(fileno(out)) < 0) {
-			lava_warn("%s", tmp);
-			fclose(out);
-			unlink(tmp);
-			free(tmp);
-			return LAVA_EXIT_FAIL;
-		}
-		if (fclose(out) == EOF || rename(tmp, outfile) < 0) {
-			lava_warn("%s", outfile);
-			unlink(tmp);
-			free(tmp);
-			return LAVA_EXIT_FAIL;
-		}
-		free(tmp);
-	} else if (lava_close_stdout() != 0) {
+	if (lava_outfile_commit(&of) < 0)
 		return LAVA_EXIT_FAIL;
-	}
 
 	return status;
 }

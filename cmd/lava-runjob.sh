@@ -41,7 +41,7 @@ fi
 [ -n "$job" ] || job=lava-job
 case $job in -*) job=./$job ;; esac
 
-for tool in lava-tdload lava-sigscan lava-sigroute lava-bundle socat jq; do
+for tool in lava-tdload lava-sigscan lava-sigroute lava-bundle lava-report socat jq; do
 	command -v "$tool" >/dev/null || die "$tool: not found on PATH"
 done
 
@@ -177,8 +177,10 @@ else
 	console_results || status=1
 fi
 
-# 5. Bundle, then summarize it.
+# 5. Bundle, write the reports people and CI servers read, summarize.
 lava-bundle -o "$job/bundle.json" "$job" || exit 1
+lava-report -o "$job/results.xml" "$job" || status=1
+lava-report -f html -o "$job/report.html" "$job" || status=1
 jq -r '.test_runs[] | .test_id as $run | (.test_results // [])[] |
 	[$run, .test_case_id, .result,
 	 (if .measurement != null then "\(.measurement)\(if .units then " " + .units else "" end)" else "" end),
@@ -196,6 +198,7 @@ awk -F '\t' '
 		sub(/ +$/, "", line); print line }
 	      printf "%d cases: %d pass, %d fail, %d skip, %d unknown\n",
 		n, count["pass"], count["fail"], count["skip"], count["unknown"] }'
-printf 'bundle:  %s\nconsole: %s\nrecords: %s\n' \
-	"$job/bundle.json" "$job/console.log" "$job/records.tsv"
+printf 'bundle:  %s\njunit:   %s\nreport:  %s\nconsole: %s\nrecords: %s\n' \
+	"$job/bundle.json" "$job/results.xml" "$job/report.html" \
+	"$job/console.log" "$job/records.tsv"
 exit "$status"

@@ -38,8 +38,18 @@ test_expect_success 'the summary has a line per case and says where the files ar
 	test_grep "^parse  *write-speed  *pass  *812.5 MB/s" summary &&
 	test_grep "^7 cases: 5 pass, 1 fail, 1 skip, 0 unknown$" summary &&
 	test_grep "^bundle:  job/bundle.json$" summary &&
+	test_grep "^junit:   job/results.xml$" summary &&
+	test_grep "^report:  job/report.html$" summary &&
 	test_grep "^console: job/console.log$" summary &&
 	test_grep "^records: job/records.tsv$" summary
+'
+test_expect_success 'the JUnit file holds the cases of the bundle' '
+	xmllint --noout job/results.xml &&
+	"$LAVA_SRC/t/report-junit-check" job/results.xml >junit &&
+	echo "7 1 0 1" >expect &&
+	test_cmp expect junit &&
+	test_grep "<testcase name=\"sleep-0.3\" classname=\"timing\" time=\"0\.[3-9]" job/results.xml &&
+	test -s job/report.html
 '
 test_expect_success 'the console saw the shell and the runner end' '
 	test_grep "<LAVA_TEST_RUNNER>: exiting" job/console.log &&
