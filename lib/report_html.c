@@ -15,6 +15,7 @@
 static const char STYLE[] =
     "body{font:14px/1.4 sans-serif;margin:1em 2em;color:#222}"
     "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}"
+    "td{max-width:40em;overflow-wrap:anywhere}"
     "tr.fail td:nth-child(3),tr.unknown td:nth-child(3){color:#b00;font-weight:bold}"
     "tr.skip td:nth-child(3){color:#888}tr.pass td:nth-child(3){color:#070}"
     "body.failures tr.pass{display:none}"
@@ -237,8 +238,11 @@ console(FILE *f, const struct lava_report *r)
 			    lava_rkind(c->result) == 3 ? "unknown" : c->result);
 		else
 			fprintf(f, "<span id=\"L%lu\">", l);
-		fprintf(f, "<a class=\"n\" href=\"#%s%zu-%zu\">%lu</a>",
-		    c ? "c-" : "L", c ? m[at].run : 0, c ? m[at].c : 0, l);
+		if (c)
+			fprintf(f, "<a class=\"n\" href=\"#c-%zu-%zu\">%lu</a>",
+			    m[at].run, m[at].c, l);
+		else
+			fprintf(f, "<a class=\"n\" href=\"#L%lu\">%lu</a>", l, l);
 		if ((s = lava_rline(r, l, &n)) != NULL)
 			lava_rtext(f, s, n, LAVA_ESC_XML, 1);
 		fputs("</span>\n", f);
@@ -261,10 +265,12 @@ lava_report_html(FILE *f, const struct lava_report *r,
 	    "<meta charset=\"utf-8\">\n<title>Test job: %zu cases, %zu fail"
 	    "</title>\n<style>%s</style>\n</head>\n<body>\n"
 	    "<h1>Test job</h1>\n<p id=\"totals\">%zu cases: %zu pass, %zu "
-	    "fail, %zu skip, %zu unknown; %zu test runs%s%s.</p>\n", total,
+	    "fail, %zu skip, %zu unknown; %zu test runs%s.</p>\n", total,
 	    r->count[1], STYLE, total, r->count[0], r->count[1], r->count[2],
-	    r->count[3], r->n, r->end ? "; the console ended with " : "",
-	    r->end ? r->end : "");
+	    r->count[3], r->n, r->end == NULL ? "" :
+	    strcmp(r->end, "EXIT") == 0 ? "; the runner ended" :
+	    strcmp(r->end, "TIMEOUT") == 0 ? "; the time limit passed" :
+	    "; the console ended before the runner did");
 	fputs("<h2>Cases</h2>\n<p><label><input type=\"checkbox\" id=\"only\">"
 	    " failures only</label></p>\n<table id=\"cases\">\n<thead><tr>"
 	    "<th>Run<th>Case<th>Result<th>Measurement<th>Duration"
