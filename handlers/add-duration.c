@@ -1,5 +1,7 @@
 /* add-duration - a handler: each test case's duration, from its signals' times */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,13 +58,59 @@ statefile(const char *tc)
 	return lava_xasprintf("start.#%016llx", (unsigned long long)h);
 }
 
+/* Write "NOW\nCASE\n" to file, or remove what was made of it and die. */
+static void
+save_start(const char *file, const char *now, const char *tc)
+{
+	FILE *f = fopen(file, "we");
+
+	if (f && fprintf(f, "%s\n%s\n", now, tc) >= 0 && fclose(f) == 0)
+		return;
+	if (f)
+		unlink(file);
+	lava_die(LAVA_EXIT_FAIL, "%s", file);
+}
+
+/* The run ended: a case still started never ends; its state goes. */
+static int
+end(void)
+{
+	DIR *d = opendir(".");
+	struct dirent *e;
+	char *buf;
+	size_t n;
+	int rc = LAVA_EXIT_OK;
+
+	if (d == NULL)
+		lava_die(LAVA_EXIT_FAIL, ".");
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "start.", 6) != 0)
+			continue;
+		if (lava_file_read(AT_FDCWD, e->d_name, e->d_name, 64 << 10,
+		    LAVA_FILE_NOFOLLOW, &buf, &n) == 0) {
+			char *tc = memchr(buf, '\n', n);
+
+			tc = tc ? tc + 1 : buf + n;
+			tc[strcspn(tc, "\n")] = '\0';
+			lava_warnx("case %s: started, never ended; no duration",
+			    tc);
+			free(buf);
+		}
+		if (unlink(e->d_name) < 0) {
+			lava_warn("%s", e->d_name);
+			rc = LAVA_EXIT_FAIL;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char *now = getenv("LAVA_SIGNAL_TIME");
 	char *file, *start;
 	int64_t t0, t1, d, day = 86400LL * 1000000;
-	FILE *f;
 
 	lava_setprog(argv[0]);
 	if (argc < 2)
@@ -71,6 +119,8 @@ main(int argc, char *argv[])
 		lava_usage(USAGE, 1);
 	if (strcmp(argv[1], "--version") == 0)
 		lava_version();
+	if (strcmp(argv[1], "end") == 0)
+		return end();
 	/* Other events are none of ours: a handler ignores them. */
 	if ((strcmp(argv[1], "starttc") != 0 && strcmp(argv[1], "endtc") != 0))
 		return 0;
@@ -80,9 +130,7 @@ main(int argc, char *argv[])
 		lava_diex(LAVA_EXIT_USAGE, "LAVA_SIGNAL_TIME is not a time");
 	file = statefile(argv[2]);
 	if (argv[1][0] == 's') {
-		if (!(f = fopen(file, "we")) || fprintf(f, "%s\n", now) < 0 ||
-		    fclose(f) != 0)
-			lava_die(LAVA_EXIT_FAIL, "%s", file);
+		save_start(file, now, argv[2]);
 		free(file);
 		return 0;
 	}

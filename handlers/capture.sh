@@ -6,8 +6,10 @@
 #    "mime_type": "audio/x-wav"}
 # At "starttc CASE" the command starts in the background, in its own
 # session, no shell, stdout to the output file ("{case}" becomes CASE;
-# default capture-{case}.out), stderr appended to capture.log. At "endtc
-# CASE" it is stopped and the file attached to that test result.
+# default capture-{case}.out), stderr appended to capture.log, unless
+# max_open (default 8) captures are open already. At "endtc CASE" it is
+# stopped and the file attached to that test result; at "end" (the run's
+# end) every capture still open is stopped.
 # jq programs are single-quoted on purpose: $c is jq's, not the shell's.
 # shellcheck disable=SC2016
 set -u
@@ -58,6 +60,17 @@ esac
 
 if [ "$1" = starttc ]; then
 	[ -e "$tc.pid" ] && stop "$tc.pid"
+	max=$(param '.max_open // 8') || exit
+	case $max in
+	[1-9]|[1-5][0-9]|6[0-4]) ;;
+	*) die "max_open '$max' is not a whole number from 1 to 64" ;;
+	esac
+	open=0
+	for f in *.pid; do
+		[ -e "$f" ] && open=$((open + 1))
+	done
+	[ "$open" -lt "$max" ] ||
+		die "case $tc: $open captures already open; not started"
 	cmd=$(param '.command | if type == "array" and length > 0 and
 		all(type == "string") then map(split("{case}") | join($c)) | @sh
 		else error("command must be an array of strings") end') || exit

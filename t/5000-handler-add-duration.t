@@ -93,4 +93,34 @@ test_expect_success 'bad input exits 2' '
 	LAVA_SIGNAL_TIME=1 test_status 2 "$AD" starttc 2>err
 '
 
+test_expect_success 'the end of the run leaves no state of cases that never ended' '
+	rm -rf job && mkrun job $U 0_d add-duration "{}" &&
+	{
+		rec 1 1 t1 STARTRUN 0_d $U &&
+		rec 2 2 - STARTTC a &&
+		rec 3 3 - STARTTC "b/c" &&
+		rec 4 4 - STARTTC d &&
+		rec 5 5 - ENDTC d &&
+		rec 6 6 t2 ENDRUN 0_d $U
+	} >recs &&
+	lava-sigroute job <recs >out 2>err &&
+	ls job/runs/$U/handlers/add-duration >files &&
+	echo output >expect &&
+	test_cmp expect files &&
+	test $(wc -l <job/runs/$U/handlers/add-duration/output) = 1 &&
+	test_grep "add-duration: case a: started, never ended; no duration" err &&
+	test_grep "add-duration: case b/c: started, never ended; no duration" err
+'
+
+test_expect_success 'a state file that cannot be written is not left behind' '
+	mkdir full && cd full &&
+	# A pipe, unlike a file, is not bound by the file size limit.
+	LAVA_SIGNAL_TIME=1 sh -c "trap \"\" XFSZ && ulimit -f 0 &&
+		\"\$0\" starttc c; echo status \$?" "$AD" 2>&1 | cat >../err &&
+	test_grep "^status 1$" ../err &&
+	test_grep "add-duration: start.c: File too large" ../err &&
+	ls -A >../names &&
+	test ! -s ../names
+'
+
 test_done

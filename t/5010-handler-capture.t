@@ -101,4 +101,57 @@ test_expect_success 'faults: a bad case id, bad params, ENDTC with no capture' '
 	test ! -s $D/output
 '
 
+test_expect_success 'open captures are bounded: the rest are refused, all end with the run' '
+	rm -rf job && mkrun job $U 0_cap capture "{\"command\": [\"tail\", \"-f\", \"$TRASH/host.log\"], \"max_open\": 3}" &&
+	{
+		rec 1 1 - STARTRUN 0_cap $U &&
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			rec $((i + 1)) $((i + 1)) - STARTTC c$i || return 1
+		done
+	} >recs &&
+	route_start &&
+	cat recs >&3 &&
+	wait_for "case c10: 3 captures" err &&
+	ls $D/*.pid >pids &&
+	test $(wc -l <pids) = 3 &&
+	cat $D/*.pid >pidlist &&
+	for p in $(cat pidlist); do alive $p || return 1; done &&
+	test_grep "capture: capture: case c4: 3 captures already open; not started" err &&
+	test_grep "capture: capture: case c10: 3 captures already open; not started" err &&
+	rec 20 20 - ENDRUN 0_cap $U >&3 &&
+	route_end &&
+	for p in $(cat pidlist); do test_must_fail alive $p || return 1; done &&
+	test_must_fail ls $D/*.pid
+'
+
+test_expect_success 'the default bound is 8 open captures' '
+	rm -rf job && mkrun job $U 0_cap capture "{\"command\": [\"tail\", \"-f\", \"$TRASH/host.log\"]}" &&
+	{
+		rec 1 1 - STARTRUN 0_cap $U &&
+		for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40; do
+			rec $((i + 1)) $((i + 1)) - STARTTC c$i || return 1
+		done
+	} >recs &&
+	route_start &&
+	cat recs >&3 &&
+	wait_for "case c40: 8 captures" err &&
+	ls $D/*.pid >pids &&
+	test $(wc -l <pids) = 8 &&
+	cat $D/*.pid >pidlist &&
+	rec 50 50 - EXIT >&3 &&
+	route_end &&
+	for p in $(cat pidlist); do test_must_fail alive $p || return 1; done &&
+	test $(grep -c "8 captures already open" err) = 32
+'
+
+test_expect_success 'a bad max_open is refused' '
+	rm -rf job && mkrun job $U 0_cap capture "{\"command\": [\"true\"], \"max_open\": \"lots\"}" &&
+	{
+		rec 1 1 - STARTRUN 0_cap $U &&
+		rec 2 2 - STARTTC c
+	} | lava-sigroute job >acks 2>err &&
+	test_grep "capture: capture: max_open .lots. is not a whole number from 1 to 64" err &&
+	test_must_fail ls $D/*.pid
+'
+
 test_done
