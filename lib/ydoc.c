@@ -12,6 +12,7 @@
 /* Deeper nesting than any test definition needs is refused. */
 #define MAXDEPTH 64
 
+
 struct anchor {
 	char *name;
 	struct lava_ynode *node;
@@ -23,6 +24,7 @@ struct loader {
 	const char *name;
 	struct anchor *anchors;
 	size_t nanchors;
+	size_t naliases;
 };
 
 static struct lava_ynode *
@@ -100,11 +102,23 @@ node(struct loader *l, yaml_event_t *ev, struct lava_ynode **out, int depth)
 		return fail(l, ev->start_mark, "nested too deeply");
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
+		/* Aliases share nodes; what reads the tree expands them. */
+		if (++l->naliases > LAVA_YAML_MAXALIAS) {
+			lava_warnat(l->name, ev->start_mark.line + 1,
+			    ev->start_mark.column + 1, "more than %u aliases",
+			    LAVA_YAML_MAXALIAS);
+			return -1;
+		}
 		for (i = l->nanchors; i-- > 0;)
 			if (strcmp(l->anchors[i].name,
 			    (char *)ev->data.alias.anchor) == 0) {
 				*out = l->anchors[i].node;
-				return 0;
+				if (!(*out)->open)
+					return 0;
+				lava_warnat(l->name, ev->start_mark.line + 1,
+				    ev->start_mark.column + 1, "alias *%s inside "
+				    "the node it names", (char *)ev->data.alias.anchor);
+				return -1;
 			}
 		return fail(l, ev->start_mark, "unknown alias");
 	case YAML_SCALAR_EVENT:
@@ -114,6 +128,7 @@ node(struct loader *l, yaml_event_t *ev, struct lava_ynode **out, int depth)
 		memcpy(n->str, ev->data.scalar.value, n->len);
 		n->str[n->len] = '\0';
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->size = n->len + 1;
 		setanchor(l, ev->data.scalar.anchor, n);
 		*out = n;
 		return 0;
@@ -125,6 +140,8 @@ node(struct loader *l, yaml_event_t *ev, struct lava_ynode **out, int depth)
 		    ev->data.sequence_start.anchor :
 		    ev->data.mapping_start.anchor, n);
 		*out = n;
+		n->size = 1;
+		n->open = 1;
 		for (;;) {
 			struct lava_ynode *k;
 
@@ -133,9 +150,17 @@ node(struct loader *l, yaml_event_t *ev, struct lava_ynode **out, int depth)
 			if (kid.type == YAML_SEQUENCE_END_EVENT ||
 			    kid.type == YAML_MAPPING_END_EVENT) {
 				yaml_event_delete(&kid);
+				n->open = 0;
 				return 0;
 			}
 			rc = node(l, &kid, &k, depth + 1);
+			/* Both are at most the cap: the sum cannot wrap. */
+			if (rc == 0 && (n->size += k->size) > LAVA_YAML_MAX) {
+				lava_warnat(l->name, kid.start_mark.line + 1,
+				    kid.start_mark.column + 1, "aliases expand "
+				    "to more than %u bytes", LAVA_YAML_MAX);
+				rc = -1;
+			}
 			yaml_event_delete(&kid);
 			if (rc < 0)
 				return rc;

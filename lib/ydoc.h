@@ -15,6 +15,8 @@ struct lava_ynode {
 	int plain;			/* scalar: written without quotes */
 	struct lava_ynode **kids;	/* seq: items; map: key, value, key, ... */
 	size_t n;			/* number of entries in kids */
+	size_t size;			/* bytes, with aliases expanded */
+	int open;			/* still being parsed */
 };
 
 struct lava_ydoc {
@@ -23,8 +25,11 @@ struct lava_ydoc {
 	size_t nall, capall;
 };
 
-/* Largest YAML or JSON file accepted, in bytes. */
+/* Largest YAML or JSON file accepted, in bytes; also the most its
+ * aliases may expand it to (scalar bytes plus one per node). */
 #define LAVA_YAML_MAX (16u << 20)
+/* Most aliases in one document. */
+#define LAVA_YAML_MAXALIAS 10000u
 
 /*
  * Parse the first document of f (named name in messages). On error print

@@ -137,4 +137,44 @@ test_expect_success 'a handler name with / .. or a leading - is always refused' 
 	fails_with 2 "hp.yaml:7:11: handler params: not a mapping" hp.yaml
 '
 
+# A definition whose parameter is eight levels of aliases, each nine of
+# the one before: 9^8 strings when expanded, from a few hundred bytes.
+bomb() {
+	echo "metadata: {name: bomb}" &&
+	echo "a0: &a0 \"echo lol\"" &&
+	for i in 1 2 3 4 5 6 7 8; do
+		j=$((i - 1)) &&
+		echo "a$i: &a$i [*a$j, *a$j, *a$j, *a$j, *a$j, *a$j, *a$j, *a$j, *a$j]" || return 1
+	done &&
+	echo "params: {BOMB: *a8}" &&
+	echo "run: {steps: [true]}"
+}
+
+test_expect_success 'aliases that expand beyond the size cap: exit 2 with a position, in little memory' '
+	bomb >bomb.yaml &&
+	test $(wc -c <bomb.yaml) -lt 600 &&
+	test_status 2 sh -c "ulimit -v 400000 && exec lava-tdload -o job bomb.yaml" 2>err &&
+	test_grep "lava-tdload: bomb.yaml:[0-9]*:[0-9]*: aliases expand to more than" err &&
+	test ! -e job
+'
+
+test_expect_success 'more aliases than the count cap: exit 2 with a position' '
+	{
+		echo "metadata: {name: many}" &&
+		echo "s: &s x" &&
+		printf "run: {steps: [" &&
+		i=0 && while [ $i -lt 10001 ]; do printf "*s, "; i=$((i + 1)); done &&
+		echo "*s]}"
+	} >many.yaml &&
+	rm -rf job &&
+	fails_with 2 "many.yaml:3:" many.yaml &&
+	test_grep "more than 10000 aliases" err
+'
+
+test_expect_success 'an alias inside the node it names is refused' '
+	rm -rf job &&
+	printf "metadata: {name: loop}\nrun: &r {steps: [*r]}\n" >loop.yaml &&
+	fails_with 2 "loop.yaml:2:18: alias *r inside the node it names" loop.yaml
+'
+
 test_done
