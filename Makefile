@@ -39,12 +39,14 @@ LIBOBJ   = $(patsubst lib/%.c,$(O)/lib/%.o,$(LIBSRC))
 HANDLERS_C  = $(patsubst handlers/%.c,%,$(wildcard handlers/*.c))
 HANDLERS_SH = $(patsubst handlers/%.sh,%,$(wildcard handlers/*.sh))
 UNITS    = $(patsubst t/unit/%.c,%,$(wildcard t/unit/*.c))
+FUZZ     = $(patsubst t/fuzz/%.c,%,$(wildcard t/fuzz/*.c))
 DEVICE   = $(wildcard device/*)
 MAN      = $(wildcard man/*.[1-9])
 
 BINS = $(addprefix $(O)/bin/,$(PROGS) $(SCRIPTS)) \
 	$(addprefix $(O)/handlers/,$(HANDLERS_C) $(HANDLERS_SH)) \
-	$(addprefix $(O)/unit/,$(UNITS))
+	$(addprefix $(O)/unit/,$(UNITS)) \
+	$(addprefix $(O)/fuzz/,$(FUZZ))
 
 all: $(BINS) $(O)/bin/lava-run
 
@@ -65,6 +67,18 @@ $(O)/handlers/%: handlers/%.c $(O)/liblava.a lib/*.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/liblava.a $(LDLIBS)
 
 $(O)/unit/%: t/unit/%.c $(O)/liblava.a lib/*.h t/unit/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/liblava.a $(LDLIBS)
+
+# A fuzz harness of a program runs that program's main() under another name.
+$(O)/fuzz/main-%.o: cmd/%.c lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Dmain=lava_fuzz_main -c -o $@ $<
+
+$(O)/fuzz/lava-%: t/fuzz/lava-%.c $(O)/fuzz/main-lava-%.o $(O)/liblava.a t/fuzz/fuzz.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/fuzz/main-lava-$*.o $(O)/liblava.a $(LDLIBS)
+
+$(O)/fuzz/%: t/fuzz/%.c $(O)/liblava.a lib/*.h t/fuzz/fuzz.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/liblava.a $(LDLIBS)
 
@@ -101,6 +115,17 @@ BENCH = t/bench/*.sh
 bench: all
 	@for b in $(BENCH); do echo "== $$b"; $(TESTENV) sh $$b || exit 1; done
 
+# make fuzz [FUZZ_TIME=SECONDS] [FUZZ_JOBS=N] [FUZZ_ONLY=HARNESS...]: each
+# harness under afl-fuzz with ASan and UBSan, for FUZZ_TIME seconds, from
+# its seeds in t/fuzz/seeds/; findings land in build/afl/out/HARNESS/.
+FUZZ_TIME = 30
+FUZZ_JOBS = 1
+FUZZ_ONLY = $(FUZZ)
+fuzz:
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+		$(MAKE) O=build/afl CC=afl-clang-fast $(addprefix build/afl/fuzz/,$(FUZZ_ONLY))
+	$(TESTENV) sh t/fuzz/run $(FUZZ_TIME) $(FUZZ_JOBS) $(FUZZ_ONLY)
+
 demo: all
 	$(TESTENV) $(O)/bin/lava-runjob -o demo-job examples/demo-job.yaml
 
@@ -124,5 +149,5 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all check check-qemu bench demo lint-man deps install clean
-.SECONDARY: $(LIBOBJ)
+.PHONY: all check check-qemu bench demo fuzz lint-man deps install clean
+.SECONDARY: $(LIBOBJ) $(patsubst %,$(O)/fuzz/main-%.o,$(PROGS))
