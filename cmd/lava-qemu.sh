@@ -76,7 +76,7 @@ case $target in
 /*) ;;
 *) warn "bad target directory: $target"; usage ;;
 esac
-[ -d "$tree" ] || die "$tree: not a directory"
+[ -d "$tree" ] || { warn "$tree: not a directory"; usage; }
 [ -x "$busybox" ] || die "$busybox: no busybox (Debian: busybox-static)"
 if [ -z "$kernel" ]; then
 	kernel=$(kernel_fetch) || exit 1
@@ -154,5 +154,10 @@ kill "$rpid" 2>/dev/null
 rc=$(cat "$work/rc" 2>/dev/null) || rc=1
 # QEMU says when it was told to stop: that is the normal end here.
 grep -v 'terminating on signal' "$work/err" >&2
-[ "$rc" -eq 0 ] || warn "qemu-system-x86_64 exited with status $rc"
-exit "$rc"
+[ "$rc" -eq 0 ] && exit 0
+if [ "$rc" -gt 128 ]; then
+	warn "qemu-system-x86_64: killed by signal SIG$(kill -l "$((rc - 128))")"
+else
+	warn "qemu-system-x86_64: exited with status $rc"
+fi
+exit 1

@@ -19,6 +19,7 @@
 #include "file.h"
 #include "mem.h"
 #include "names.h"
+#include "proc.h"
 #include "tdef.h"
 #include "tdefjob.h"
 #include "ydoc.h"
@@ -106,13 +107,31 @@ static void
 stopped(void)
 {
 	if (lava_fetch_stop)
-		lava_diex(LAVA_EXIT_FAIL, "stopped by signal %d",
-		    (int)lava_fetch_stop);
+		lava_diex(LAVA_EXIT_FAIL, "stopped by signal %s",
+		    lava_proc_signame(lava_fetch_stop));
 }
 
-/* Bad input at node at of file (or the command line): exit 2. */
-static _Noreturn void __attribute__((format(printf, 3, 4)))
-badat(const char *file, const struct lava_ynode *at, const char *fmt, ...)
+/* LAVA_FETCH_TIME_LIMIT, if set, into lava_fetch_limit. */
+static void
+fetch_limit(void)
+{
+	const char *s = getenv("LAVA_FETCH_TIME_LIMIT");
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return;
+	errno = 0;
+	lava_fetch_limit = strtod(s, &end);
+	if (errno || end == s || *end || !(lava_fetch_limit > 0) ||
+	    lava_fetch_limit > 86400)
+		lava_diex(LAVA_EXIT_USAGE, "LAVA_FETCH_TIME_LIMIT=%s: not a "
+		    "number of seconds from 0 to 86400", s);
+}
+
+/* Say what went wrong at node at of file (or the command line); exit status. */
+static _Noreturn void __attribute__((format(printf, 4, 5)))
+dieat(int status, const char *file, const struct lava_ynode *at,
+    const char *fmt, ...)
 {
 	char buf[2048];
 	va_list ap;
@@ -124,7 +143,7 @@ badat(const char *file, const struct lava_ynode *at, const char *fmt, ...)
 		lava_warnat(file, at ? at->line : 0, at ? at->col : 0, "%s", buf);
 	else
 		lava_warnx("%s", buf);
-	exit(LAVA_EXIT_USAGE);
+	exit(status);
 }
 
 static void
@@ -171,7 +190,7 @@ argcheck(const char *file, const struct lava_ynode *at, const char *what,
 	const char *why = lava_name_arg_bad(s, strlen(s));
 
 	if (why)
-		badat(file, at, "%s refused: %s", what, why);
+		dieat(LAVA_EXIT_USAGE, file, at, "%s refused: %s", what, why);
 }
 
 /* The project name of a repository URL, as LAVA records it. */
@@ -221,9 +240,10 @@ clone(enum lava_src_kind kind, const char *url, const char *rev, const char *dir
 		rc = lava_fetch_git(url, rev, dir, id, sizeof(id));
 		stopped();
 		if (rc == 1)
-			badat(file, at, "git clone of %s failed", url);
+			dieat(LAVA_EXIT_FAIL, file, at, "git clone of %s failed",
+			    url);
 		if (rc == 2)
-			badat(file, at, "revision %s not found in %s",
+			dieat(LAVA_EXIT_FAIL, file, at, "revision %s not found in %s",
 			    rev ? rev : "HEAD", url);
 	} else {
 		char *home = keep(lava_xasprintf("%s/fetch/brz-home", tmp));
@@ -233,7 +253,7 @@ clone(enum lava_src_kind kind, const char *url, const char *rev, const char *dir
 		rc = lava_fetch_bzr(url, rev, dir, home, id, sizeof(id));
 		stopped();
 		if (rc != 0)
-			badat(file, at, "brz branch of %s%s%s failed", url,
+			dieat(LAVA_EXIT_FAIL, file, at, "brz branch of %s%s%s failed", url,
 			    rev ? " at revision " : "", rev ? rev : "");
 	}
 	name = project(url);
@@ -269,11 +289,11 @@ installrepos(const struct lava_ynode *root, const char *file,
 			argcheck(file, e, "repository", url);
 			name = dest ? keep(lava_xstrdup(dest)) : project(url);
 			if ((why = lava_name_bad(name, strlen(name))) != NULL)
-				badat(file, e, "%s: cannot be a directory name: "
+				dieat(LAVA_EXIT_USAGE, file, e, "%s: cannot be a directory name: "
 				    "%s", name, why);
 			dir = keep(lava_xasprintf("%s/%s", testdir, name));
 			if (access(dir, F_OK) == 0)
-				badat(file, e, "%s: already in the test dir", name);
+				dieat(LAVA_EXIT_USAGE, file, e, "%s: already in the test dir", name);
 			clone(k == 0 ? LAVA_SRC_GIT : LAVA_SRC_BZR, url, rev, dir, file, e, tsv);
 		}
 	}
@@ -302,11 +322,11 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 		name = lava_ystr(src->name);
 		if (name == NULL || (why = lava_name_bad(name,
 		    src->name->len)) != NULL)
-			badat(src->file, src->name, "name cannot be a directory "
+			dieat(LAVA_EXIT_USAGE, src->file, src->name, "name cannot be a directory "
 			    "name: %s", name ? why : "not a string");
 	}
 	if (ntests >= MAXTESTS)
-		badat(src->file, src->at, "more than %d tests", MAXTESTS);
+		dieat(LAVA_EXIT_USAGE, src->file, src->at, "more than %d tests", MAXTESTS);
 	runid = keep(lava_xasprintf("%u_%s", ntests++, name));
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, uuid);
@@ -396,13 +416,13 @@ loadfile(const struct lava_tdef_src *src, const char *path, const char *name,
 	size_t n;
 
 	if (lava_file_read(AT_FDCWD, path, path, LAVA_YAML_MAX, 0, &def, &n) < 0)
-		badat(src->file, src->at, "%s: cannot be read", name);
+		dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: cannot be read", name);
 	keep(def);
 	if (lava_yload_path(doc, path) < 0)
 		exit(LAVA_EXIT_USAGE);
 	if (doc->root && doc->root->type == LAVA_Y_MAP && lava_job_is(doc->root)) {
 		if (src->file || repo)
-			badat(src->file, src->at, "%s: a job file, not a test "
+			dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: a job file, not a test "
 			    "definition", name);
 		base = keep(lava_xstrdup(path));
 		if ((slash = strrchr(base, '/')) != NULL)
@@ -441,7 +461,7 @@ source(const struct lava_tdef_src *src, const char *base)
 			path = fetchpath(".yaml");
 			if ((rc = lava_fetch_url(src->loc, path)) != 0) {
 				stopped();
-				badat(src->file, src->at, "%s: curl failed with "
+				dieat(LAVA_EXIT_FAIL, src->file, src->at, "%s: curl failed with "
 				    "exit status %d", src->loc, rc);
 			}
 			loadfile(src, path, src->loc, NULL, NULL);
@@ -453,7 +473,7 @@ source(const struct lava_tdef_src *src, const char *base)
 			if (strncmp(name, "localhost/", 10) == 0)
 				name += 9;
 			if (*name != '/')
-				badat(src->file, src->at, "%s: not a file URL",
+				dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: not a file URL",
 				    src->loc);
 		}
 		path = relocate(name, base);
@@ -466,7 +486,7 @@ source(const struct lava_tdef_src *src, const char *base)
 	loc = relocate(src->loc, base);
 	if (src->path && (why = lava_name_path_bad(src->path,
 	    strlen(src->path))) != NULL)
-		badat(src->file, src->at, "path %s refused: %s", src->path, why);
+		dieat(LAVA_EXIT_USAGE, src->file, src->at, "path %s refused: %s", src->path, why);
 	dir = fetchpath("");
 	if ((f = open_memstream(&srcs, &n)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
@@ -480,10 +500,10 @@ source(const struct lava_tdef_src *src, const char *base)
 	if ((rfile = realpath(path, NULL)) != NULL)
 		keep(rfile);
 	if (rdir == NULL || rfile == NULL)
-		badat(src->file, src->at, "%s: no %s in the repository", loc,
+		dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: no %s in the repository", loc,
 		    src->path ? src->path : DEFPATH);
 	if (strncmp(rfile, rdir, strlen(rdir)) != 0 || rfile[strlen(rdir)] != '/')
-		badat(src->file, src->at, "%s: %s leads outside the repository",
+		dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: %s leads outside the repository",
 		    loc, src->path ? src->path : DEFPATH);
 	def = keep(lava_xasprintf("%s/%s", loc, src->path ? src->path : DEFPATH));
 	loadfile(src, path, def, dir, srcs);
@@ -581,6 +601,7 @@ main(int argc, char *argv[])
 	}
 	if (jobdir == NULL || *jobdir == '\0' || nsrcs == 0)
 		lava_usage(USAGE, 0);
+	fetch_limit();
 	if ((prof = lava_profile_get(profname)) == NULL)
 		lava_diex(LAVA_EXIT_USAGE, "%s: no such profile (one of %s)",
 		    profname, lava_profile_names());

@@ -1,4 +1,5 @@
 /* fetch.c - curl, git and brz with no shell, and careful file-tree copies */
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -15,98 +16,92 @@
 #include "fetch.h"
 #include "file.h"
 #include "mem.h"
+#include "proc.h"
 
 volatile sig_atomic_t lava_fetch_stop;
+double lava_fetch_limit = LAVA_FETCH_LIMIT;
 
-/* The child side of lava_fetch_run(): never returns. */
-static void
-child(char *const argv[], const char *dir, char *const env[], int outfd)
+/* environ with the NAME=VALUE strings of env put in, replacing the same names. */
+static char **
+env_with(char *const env[])
 {
-	int fd;
-	size_t i;
+	const char *names[16];
+	char **base, **v;
+	size_t i, n, k;
 
-	if (env)
-		for (i = 0; env[i]; i++)
-			if (putenv(env[i]) != 0)
-				_exit(127);
-	if (dir && chdir(dir) < 0) {
-		lava_warn("%s", dir);
-		_exit(127);
+	for (k = 0; env && env[k] && k < 15; k++)
+		names[k] = lava_xstrndup(env[k], strcspn(env[k], "=") + 1);
+	names[k] = NULL;
+	base = lava_proc_env_without(names);
+	for (n = 0; base[n]; n++)
+		;
+	v = lava_xcalloc(n + k + 1, sizeof(*v));
+	memcpy(v, base, n * sizeof(*v));
+	for (i = 0; i < k; i++) {
+		v[n + i] = env[i];
+		free((char *)names[i]);
 	}
-	if ((fd = open("/dev/null", O_RDONLY)) < 0 || dup2(fd, 0) < 0)
-		_exit(127);
-	if (dup2(outfd >= 0 ? outfd : 2, 1) < 0)
-		_exit(127);
-	if (fd > 2)
-		close(fd);
-	execvp(argv[0], argv);
-	lava_warn("cannot run %s", argv[0]);
-	_exit(127);
+	free(base);
+	return v;
 }
 
 int
 lava_fetch_run(char *const argv[], const char *dir, char *const env[],
     char *out, size_t size)
 {
-	int pfd[2] = { -1, -1 }, status, killed = 0;
-	size_t len = 0;
-	ssize_t r;
-	pid_t pid;
-	char junk[512];
+	struct lava_proc p = { 0 };
+	struct lava_proc_end e;
+	char *path, *also = NULL, **envp;
+	int noexec = 0, fd = -1, rc;
+	ssize_t len;
 
 	if (lava_fetch_stop)
 		return -1;
-	if (out && pipe2(pfd, O_CLOEXEC) < 0) {
-		lava_warn("pipe");
+	path = lava_proc_find(argv[0], getenv("PATH"), NULL, &also, &noexec);
+	free(also);
+	if (!path) {
+		lava_warnx("cannot run %s: %s on PATH", argv[0],
+		    noexec ? "not executable" : "not found");
 		return -1;
 	}
-	fflush(NULL);
-	if ((pid = fork()) < 0) {
-		lava_warn("fork");
-		if (out) {
-			close(pfd[0]);
-			close(pfd[1]);
-		}
+	/* Its stdout in memory: a pipe nobody reads while it runs could fill. */
+	if (out && (fd = memfd_create("lava-fetch", MFD_CLOEXEC)) < 0) {
+		lava_warn("memfd_create");
+		free(path);
 		return -1;
 	}
-	if (pid == 0)
-		child(argv, dir, env, pfd[1]);
+	envp = env_with(env);
+	p.path = path;
+	p.argv = argv;
+	p.envp = envp;
+	p.dir = dir;
+	p.outfd = out ? fd : STDERR_FILENO;
+	p.label = argv[0];
+	p.limit = lava_fetch_limit;
+	p.grace = 5;
+	p.stop = &lava_fetch_stop;
+	lava_proc_run(&p, &e);
+	free(envp);
+	free(path);
 	if (out) {
-		close(pfd[1]);
-		/* Keep what fits, drain the rest so the child never blocks. */
-		for (;;) {
-			if (len + 1 < size)
-				r = read(pfd[0], out + len, size - 1 - len);
-			else
-				r = read(pfd[0], junk, sizeof(junk));
-			if (r < 0 && errno == EINTR) {
-				if (lava_fetch_stop && !killed++)
-					kill(pid, SIGTERM);
-				continue;
-			}
-			if (r <= 0)
-				break;
-			if (len + 1 < size)
-				len += (size_t)r;
-		}
-		close(pfd[0]);
+		len = pread(fd, out, size - 1, 0);
+		if (len < 0)
+			len = 0;
 		while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == '\r'))
 			len--;
 		out[len] = '\0';
-	}
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			lava_warn("waitpid");
-			return -1;
-		}
-		if (lava_fetch_stop && !killed++)
-			kill(pid, SIGTERM);
+		close(fd);
 	}
 	if (lava_fetch_stop)
 		return -1;
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+	/* An exit status is the caller's to explain; anything else is said here. */
+	if (!e.started || e.timedout || WIFSIGNALED(e.status))
+		lava_proc_report(argv[0], &e, p.limit);
+	if (!e.started)
+		return -1;
+	rc = WIFSIGNALED(e.status) ? 128 + WTERMSIG(e.status) :
+	    WEXITSTATUS(e.status);
+	return rc;
 }
 
 int

@@ -9,15 +9,22 @@
 
 /* Largest script lava_copyscripts() copies. */
 #define LAVA_FETCH_SCRIPTMAX (1u << 20)
+/* Seconds a curl, git or brz run may take before it is stopped, by default. */
+#define LAVA_FETCH_LIMIT 900
+
 /* Set by the caller's signal handler: children are stopped, calls fail. */
 extern volatile sig_atomic_t lava_fetch_stop;
+/* Seconds each curl, git or brz run may take; then it is stopped and fails. */
+extern double lava_fetch_limit;
 
 /*
- * Run argv (found on PATH, no shell) in dir (NULL: here) with the
- * NAME=VALUE strings of env added to the environment, stdin from
- * /dev/null and stdout into out[size] (NUL-terminated, trailing newlines
- * cut; out NULL: stdout goes to stderr). Returns its exit status, 128+N
- * if killed by signal N, or -1 reported if it could not be run.
+ * Run argv (found on PATH, no shell) with lava_proc_run() in dir (NULL:
+ * here) with the NAME=VALUE strings of env added to the environment,
+ * stdin from /dev/null, stdout into out[size] (NUL-terminated, trailing
+ * newlines cut; out NULL: stdout goes to stderr), stderr relayed, at most
+ * lava_fetch_limit seconds. Returns its exit status, 128+N if killed by
+ * signal N (said, by name, as is a time limit passed), or -1 reported if
+ * it could not be run or lava_fetch_stop was set.
  */
 int lava_fetch_run(char *const argv[], const char *dir, char *const env[],
     char *out, size_t size);

@@ -35,6 +35,19 @@ struct relay {
 	unsigned long lines, dropped;
 };
 
+const char *
+lava_proc_signame(int sig)
+{
+	static char buf[32];
+	const char *abbrev = sigabbrev_np(sig);
+
+	if (abbrev)
+		snprintf(buf, sizeof(buf), "SIG%s", abbrev);
+	else
+		snprintf(buf, sizeof(buf), "signal %d", sig);
+	return buf;
+}
+
 double
 lava_proc_now(void)
 {
@@ -238,6 +251,8 @@ lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e)
 		double left = deadline - lava_proc_now();
 		int nfd = 1, ms;
 
+		if (p->stop && *p->stop && !term)
+			left = 0;
 		if (left <= 0) {
 			if (!term) {
 				kill(-pid, SIGTERM);
@@ -251,6 +266,9 @@ lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e)
 			continue;
 		}
 		ms = left * 1000 + 1;
+		/* A signal that lands just before poll() is seen within 1 s. */
+		if (p->stop && ms > 1000)
+			ms = 1000;
 		pfd[0].fd = chldpipe[0];
 		pfd[0].events = POLLIN;
 		if (errp[0] != -1) {
@@ -302,8 +320,8 @@ lava_proc_report(const char *label, const struct lava_proc_end *e,
 		lava_warnx("%s: time limit of %gs passed: stopped", label,
 		    limit);
 	else if (WIFSIGNALED(st))
-		lava_warnx("%s: killed by signal %d (%s)", label, WTERMSIG(st),
-		    strsignal(WTERMSIG(st)));
+		lava_warnx("%s: killed by signal %s (%s)", label,
+		    lava_proc_signame(WTERMSIG(st)), strsignal(WTERMSIG(st)));
 	else if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
 		lava_warnx("%s: exited with status %d", label,
 		    WEXITSTATUS(st));

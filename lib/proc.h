@@ -1,7 +1,8 @@
-/* proc.h - run a program with a time limit, relaying its stderr by lines */
+/* proc.h - the one process spawner: a program run with a time limit, its stderr relayed by lines */
 #ifndef LAVA_PROC_H
 #define LAVA_PROC_H
 
+#include <signal.h>
 #include <stddef.h>
 
 /* Longest stderr line relayed; the rest of a longer line is cut. */
@@ -18,13 +19,14 @@ struct lava_proc {
 	const char *label;	/* stderr lines become "PROG: LABEL: line" */
 	double limit;		/* seconds before its process group is stopped */
 	double grace;		/* seconds from SIGTERM to SIGKILL */
+	volatile sig_atomic_t *stop; /* if set nonzero (by a signal handler), stopped as at the limit */
 };
 
 struct lava_proc_end {
 	int status;		/* wait status, valid when started */
 	int started;		/* 0: it could not be run, see err */
 	int err;		/* errno of fork or exec when not started */
-	int timedout;		/* the time limit passed and it was stopped */
+	int timedout;		/* the time limit passed (or *stop was set) and it was stopped */
 	unsigned long dropped;	/* stderr lines dropped beyond the cap */
 };
 
@@ -50,6 +52,8 @@ char *lava_proc_find(const char *name, const char *pathlist, const char *dir,
     char **also, int *noexec);
 /* A copy of environ (the strings shared) without the variables named in names (a NULL-terminated list of "NAME="). */
 char **lava_proc_env_without(const char *const *names);
+/* The name of signal sig, as "SIGTERM" ("signal N" if it has none). */
+const char *lava_proc_signame(int sig);
 /* Monotonic time in seconds. */
 double lava_proc_now(void);
 

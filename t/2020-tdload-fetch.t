@@ -42,14 +42,14 @@ test_expect_success 'a definition over http' '
 	test_grep "GET /smoke.yaml" http.log
 '
 
-test_expect_success 'a URL that is not found: curl exit status reported, exit 2' '
-	test_status 2 lava-tdload -o job2 "http://127.0.0.1:$port/nothere.yaml" 2>err &&
+test_expect_success 'a URL that is not found: curl exit status reported, exit 1' '
+	test_status 1 lava-tdload -o job2 "http://127.0.0.1:$port/nothere.yaml" 2>err &&
 	test_grep "lava-tdload: http://127.0.0.1:$port/nothere.yaml: curl failed with exit status 22" err &&
 	test ! -e job2
 '
 
-test_expect_success 'an unreachable URL: exit 2' '
-	test_status 2 lava-tdload -o job2 "http://127.0.0.1:1/smoke.yaml" 2>err &&
+test_expect_success 'an unreachable URL: exit 1' '
+	test_status 1 lava-tdload -o job2 "http://127.0.0.1:1/smoke.yaml" 2>err &&
 	test_grep "curl failed with exit status 7" err &&
 	test ! -e job2
 '
@@ -93,14 +93,14 @@ test_expect_success 'a git revision and a path in the repository' '
 	test_cmp expect revs
 '
 
-test_expect_success 'a git revision that does not exist: exit 2' '
-	test_status 2 lava-tdload -o g3 --git "$TRASH/repo" --revision nosuch 2>err &&
+test_expect_success 'a git revision that does not exist: the fetch failed, exit 1' '
+	test_status 1 lava-tdload -o g3 --git "$TRASH/repo" --revision nosuch 2>err &&
 	test_grep "revision nosuch not found in $TRASH/repo" err &&
 	test ! -e g3
 '
 
-test_expect_success 'a repository that cannot be cloned: exit 2' '
-	test_status 2 lava-tdload -o g3 --git "$TRASH/nosuchrepo" 2>err &&
+test_expect_success 'a repository that cannot be cloned: exit 1' '
+	test_status 1 lava-tdload -o g3 --git "$TRASH/nosuchrepo" 2>err &&
 	test_grep "git clone of $TRASH/nosuchrepo failed" err &&
 	test ! -e g3
 '
@@ -146,7 +146,7 @@ test_expect_success 'no URL or revision becomes an option of git' '
 	test_status 2 lava-tdload -o g5 --git "$TRASH/repo" \
 		--revision "--upload-pack=touch pwned" 2>err &&
 	test_grep "starts with" err &&
-	test_status 2 lava-tdload -o g5 --git "ext::sh -c touch% pwned" 2>err &&
+	test_status 1 lava-tdload -o g5 --git "ext::sh -c touch% pwned" 2>err &&
 	test_grep "git clone of ext::sh -c touch% pwned failed" err &&
 	test ! -e pwned &&
 	test ! -e g5
@@ -198,14 +198,37 @@ if test_have brz; then
 		test_cmp expect b2/runs/*/sources.tsv
 	'
 
-	test_expect_success 'a bzr revision that does not exist: exit 2' '
-		test_status 2 lava-tdload -o b3 --bzr "$TRASH/brepo" --revision 9 2>err &&
+	test_expect_success 'a bzr revision that does not exist: the fetch failed, exit 1' '
+		test_status 1 lava-tdload -o b3 --bzr "$TRASH/brepo" --revision 9 2>err &&
 		test_grep "brz branch of $TRASH/brepo at revision 9 failed" err &&
 		test ! -e b3
 	'
 else
 	test_skip 'bzr repositories' 'no brz'
 fi
+
+test_expect_success 'a git that takes too long is stopped at LAVA_FETCH_TIME_LIMIT' '
+	mkdir -p slow &&
+	printf "#!/bin/sh\necho \$\$ >\"%s/slow.pid\"\nexec sleep 60\n" "$TRASH" >slow/git &&
+	chmod +x slow/git &&
+	test_status 1 env PATH="$TRASH/slow:$PATH" LAVA_FETCH_TIME_LIMIT=0.5 \
+		lava-tdload -o slowjob --git "$TRASH/repo" 2>err &&
+	test_grep "lava-tdload: git: time limit of 0.5s passed: stopped" err &&
+	test_grep "git clone of $TRASH/repo failed" err &&
+	test_must_fail kill -0 "$(cat slow.pid)" &&
+	test ! -e slowjob &&
+	test_status 2 env LAVA_FETCH_TIME_LIMIT=x lava-tdload -o slowjob \
+		--git "$TRASH/repo" 2>err &&
+	test_grep "LAVA_FETCH_TIME_LIMIT=x: not a number" err
+'
+
+test_expect_success 'a git killed by a signal is reported by the signal name' '
+	printf "#!/bin/sh\nkill -KILL \$\$\n" >slow/git &&
+	test_status 1 env PATH="$TRASH/slow:$PATH" \
+		lava-tdload -o slowjob --git "$TRASH/repo" 2>err &&
+	test_grep "lava-tdload: git: killed by signal SIGKILL (Killed)" err &&
+	test ! -e slowjob
+'
 
 test_expect_success 'a signal while fetching stops it and leaves nothing' '
 	python3 -c "
@@ -227,7 +250,7 @@ time.sleep(600)
 	{ wait "$pid"; rc=$?; } &&
 	kill "$mute" &&
 	test "$rc" = 1 &&
-	test_grep "stopped by signal 15" err &&
+	test_grep "stopped by signal SIGTERM" err &&
 	ls -a >list &&
 	! grep "^sig" list
 '

@@ -158,7 +158,7 @@ test_expect_success 'no revision or repository from a job becomes an option' '
 	test_status 2 lava-tdload -o j7 jobs/inj.json 2>err &&
 	test_grep "repository refused" err &&
 	printf "{\"testdef_urls\": [\"http://127.0.0.1:1/-K/x\"]}\n" >jobs/inj2.json &&
-	test_status 2 lava-tdload -o j7 jobs/inj2.json 2>err &&
+	test_status 1 lava-tdload -o j7 jobs/inj2.json 2>err &&
 	test_grep "curl failed" err &&
 	test ! -e pwned && test ! -e jobs/pwned && test ! -e j7
 '

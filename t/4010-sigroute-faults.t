@@ -56,7 +56,7 @@ test_expect_success 'a handler that exits non-zero' '
 test_expect_success 'a handler killed by a signal' '
 	handler crashes "kill -SEGV \$\$" &&
 	routes crashes &&
-	test_grep "crashes: killed by signal 11 (Segmentation fault)" err
+	test_grep "crashes: killed by signal SIGSEGV (Segmentation fault)" err
 '
 
 test_expect_success 'a handler that sleeps forever is stopped at -t, group and all' '

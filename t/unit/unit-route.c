@@ -48,7 +48,7 @@ test_run(void)
 {
 	char *argv[] = { "sh", "-c", NULL, NULL };
 	char *envp[] = { "PATH=/bin:/usr/bin", NULL };
-	struct lava_proc p = { "/bin/sh", argv, envp, NULL, -1, "t", 5, 1 };
+	struct lava_proc p = { "/bin/sh", argv, envp, NULL, -1, "t", 5, 1, NULL };
 	struct lava_proc_end e;
 	argv[2] = "exit 0";
 	ok(lava_proc_run(&p, &e) == 0 && e.started, "exit 0");
