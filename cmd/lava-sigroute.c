@@ -56,13 +56,23 @@ load_target(const char *jobdir)
 	free(path);
 }
 
-/* Type the ACK line, paced if asked; -1 on a write error. */
+/*
+ * Type the ACK line, paced if asked; -1 on a write error. An answer (words
+ * lava_answer_word_ok() passed) travels in single quotes, through printf:
+ * some shells' echo reads backslashes.
+ */
 static int
-ack(const char *token)
+ack(const char *token, const char *answer)
 {
-	char line[LAVA_NAME_TARGETMAX + 128];
-	int n = snprintf(line, sizeof(line), "echo ok >%s/ack/%s\n", target,
-	    token);
+	char line[LAVA_NAME_TARGETMAX + LAVA_ROUTE_ANSWERMAX + 128];
+	int n;
+
+	if (*answer)
+		n = snprintf(line, sizeof(line), "printf '%%s\\n' 'ok %s' "
+		    ">%s/ack/%s\n", answer, target, token);
+	else
+		n = snprintf(line, sizeof(line), "echo ok >%s/ack/%s\n",
+		    target, token);
 
 	return lava_fd_write_paced(STDOUT_FILENO, line, (size_t)n, pace_ms);
 }
@@ -116,7 +126,7 @@ route_input(void)
 			if (r.token && !r.token_ok) {
 				lava_warnat("stdin", recno, 0, "%s: bad ACK "
 				    "token; no ACK typed", r.name);
-			} else if (r.token && !acklost && ack(r.token) == -1) {
+			} else if (r.token && !acklost && ack(r.token, lava_route_answer(router)) == -1) {
 				/*
 				 * The device's console is gone, but the records
 				 * already read still carry what the device did:

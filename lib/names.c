@@ -156,3 +156,21 @@ lava_token_ok(const char *s, size_t n)
 	}
 	return 1;
 }
+
+int
+lava_answer_word_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > LAVA_ANSWER_WORDMAX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* Typed inside single quotes: none of these may end or cut them. */
+		if (c <= ' ' || c >= 0x7f || c == '\'' || c == '\\' ||
+		    c == '<' || c == '>')
+			return 0;
+	}
+	return 1;
+}

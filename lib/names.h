@@ -34,5 +34,9 @@ int lava_name_target_ok(const char *s);
 int lava_name_uuid_ok(const char *s);
 /* Nonzero if s[0..n) is an ACK token: [A-Za-z0-9._-]{1,64}. */
 int lava_token_ok(const char *s, size_t n);
+/* Longest answer word typed to the device. */
+#define LAVA_ANSWER_WORDMAX 256
+/* Nonzero if s[0..n) may be a word of a handler's answer: 1 to LAVA_ANSWER_WORDMAX bytes of printable ASCII, no blank, quote, backslash, '<' or '>'. */
+int lava_answer_word_ok(const char *s, size_t n);
 
 #endif

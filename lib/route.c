@@ -54,11 +54,15 @@ struct lava_router {
 		char id[41];
 		unsigned long pass, fail, skip;
 	} tally;
+	int asked;			/* the record routed waits for an answer */
+	char answer[LAVA_ROUTE_ANSWERMAX + 1];
+	size_t nanswer;
 };
 
 static const char *const ours[] = { "LAVA_RUN_UUID=", "LAVA_TESTRUN_ID=",
     "LAVA_SIGNAL_TIME=", "LAVA_JOB=", "LAVA_HANDLER_PARAMS=",
-    "LAVA_HANDLER_DIR=", NULL };
+    "LAVA_HANDLER_DIR=", "LAVA_HANDLER_ANSWER=", "LAVA_HANDLER_TIMEOUT=",
+    NULL };
 
 /* A warning about the record being routed: "PROG: stdin:N: msg". */
 static void __attribute__((format(printf, 2, 3)))
@@ -251,12 +255,67 @@ load_handlers(struct lava_router *rt)
 		add_handler(rt, rt->extra[i], "{}");
 }
 
+/*
+ * Add the answer handler h left in path to the record's: one word a line,
+ * each checked; an answer with a bad word, or too long, is dropped whole.
+ */
+static void
+take_answer(struct lava_router *rt, const struct handler *h, const char *path)
+{
+	char *buf, *w, *nl;
+	size_t n, len, at = rt->nanswer;
+	unsigned long ln = 0;
+
+	switch (lava_file_read(AT_FDCWD, path, path, LAVA_ROUTE_ANSWERMAX,
+	    LAVA_FILE_NOFOLLOW | LAVA_FILE_ABSENT | LAVA_FILE_QUIET, &buf, &n)) {
+	case 0:
+		break;
+	case -1:
+		if (errno == EFBIG)
+			rwarn(rt, "handler %s: answer longer than %d bytes; "
+			    "dropped", h->name, LAVA_ROUTE_ANSWERMAX);
+		else
+			rwarn(rt, "handler %s: answer %s: %s; dropped", h->name,
+			    path, strerror(errno));
+		return;
+	default:
+		return;
+	}
+	for (w = buf; *w; w = nl) {
+		ln++;
+		nl = strchr(w, '\n');
+		len = nl ? (size_t)(nl - w) : strlen(w);
+		nl = nl ? nl + 1 : w + len;
+		if (len == 0)
+			continue;
+		if (!lava_answer_word_ok(w, len) || memchr(w, '\0', len)) {
+			rwarn(rt, "handler %s: answer line %lu: not a word of "
+			    "printable ASCII without blank, quote, backslash, "
+			    "< or >; answer dropped", h->name, ln);
+			rt->nanswer = at;
+			break;
+		}
+		if (rt->nanswer + (rt->nanswer > 0) + len > LAVA_ROUTE_ANSWERMAX) {
+			rwarn(rt, "handler %s: answer longer than %d bytes; "
+			    "dropped", h->name, LAVA_ROUTE_ANSWERMAX);
+			rt->nanswer = at;
+			break;
+		}
+		if (rt->nanswer > 0)
+			rt->answer[rt->nanswer++] = ' ';
+		memcpy(rt->answer + rt->nanswer, w, len);
+		rt->nanswer += len;
+	}
+	rt->answer[rt->nanswer] = '\0';
+	free(buf);
+}
+
 /* Call every handler of the run: HANDLER EVENT [ARG...]. */
 static void
 call(struct lava_router *rt, const char *time, const char *event,
     const char *name, char **args, size_t nargs)
 {
-	char *argv[LAVA_RECORD_MAXARGS + 4], *env[8], **envp;
+	char *argv[LAVA_RECORD_MAXARGS + 4], *env[8], **envp, *answer;
 	struct lava_proc p;
 	struct lava_proc_end e;
 	size_t i, nb, ne = 0;
@@ -274,9 +333,10 @@ call(struct lava_router *rt, const char *time, const char *event,
 	env[ne++] = lava_xasprintf("LAVA_TESTRUN_ID=%s", rt->cur.id);
 	env[ne++] = lava_xasprintf("LAVA_SIGNAL_TIME=%s", time);
 	env[ne++] = lava_xasprintf("LAVA_JOB=%s", rt->jobdir);
+	env[ne++] = lava_xasprintf("LAVA_HANDLER_TIMEOUT=%g", rt->limit);
 	for (nb = 0; rt->envbase[nb]; nb++)
 		;
-	envp = lava_xcalloc(nb + ne + 3, sizeof(*envp));
+	envp = lava_xcalloc(nb + ne + 4, sizeof(*envp));
 	memcpy(envp, rt->envbase, nb * sizeof(*envp));
 	memcpy(envp + nb, env, ne * sizeof(*envp));
 	for (i = 0; i < rt->cur.nhs; i++) {
@@ -286,6 +346,12 @@ call(struct lava_router *rt, const char *time, const char *event,
 		    h->params);
 		envp[nb + ne + 1] = lava_xasprintf("LAVA_HANDLER_DIR=%s",
 		    h->dir);
+		answer = lava_xasprintf("%s/answer", h->dir);
+		envp[nb + ne + 2] = lava_xasprintf("LAVA_HANDLER_ANSWER=%s",
+		    answer);
+		/* Only this call's answer counts. */
+		if (unlink(answer) == -1 && errno != ENOENT)
+			lava_warn("handler %s: %s", h->name, answer);
 		argv[0] = h->path;
 		memset(&p, 0, sizeof(p));
 		p.path = h->path;
@@ -298,8 +364,12 @@ call(struct lava_router *rt, const char *time, const char *event,
 		p.grace = rt->limit < 2 ? rt->limit : 2;
 		lava_proc_run(&p, &e);
 		lava_proc_report(h->name, &e, rt->limit);
+		if (rt->asked)
+			take_answer(rt, h, answer);
+		free(answer);
 		free(envp[nb + ne]);
 		free(envp[nb + ne + 1]);
+		free(envp[nb + ne + 2]);
 	}
 	for (i = 0; i < ne; i++)
 		free(env[i]);
@@ -426,6 +496,9 @@ lava_route(struct lava_router *rt, struct lava_record *r, unsigned long recno)
 	const char *n = r->name;
 
 	rt->recno = recno;
+	rt->asked = r->token && r->token_ok;
+	rt->nanswer = 0;
+	rt->answer[0] = '\0';
 	if (strcmp(n, "STARTRUN") == 0) {
 		startrun(rt, r);
 	} else if (strcmp(n, "ENDRUN") == 0) {
@@ -450,6 +523,12 @@ lava_route(struct lava_router *rt, struct lava_record *r, unsigned long recno)
 			count(rt, r);
 		call(rt, r->time, "signal", n, r->args, r->nargs);
 	}
+}
+
+const char *
+lava_route_answer(const struct lava_router *rt)
+{
+	return rt->answer;
 }
 
 void

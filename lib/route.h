@@ -12,6 +12,8 @@
 #define LAVA_ROUTE_HANDLERS 64
 /* Longest handlers.tsv line. */
 #define LAVA_ROUTE_TSVMAX (64 * 1024)
+/* Longest answer to one signal, all handlers' words with their blanks. */
+#define LAVA_ROUTE_ANSWERMAX 1024
 
 struct lava_router;
 
@@ -37,6 +39,8 @@ void lava_route(struct lava_router *rt, struct lava_record *r,
 int lava_route_open(const struct lava_router *rt);
 /* End the open run, if any, at time; why (NULL: it ended well) goes to its incomplete file. */
 void lava_route_end(struct lava_router *rt, const char *time, const char *why);
+/* The answer of the handlers to the last record routed that has a token: its words joined by blanks, "" if none. */
+const char *lava_route_answer(const struct lava_router *rt);
 /* Fill t with what the progress line shows. */
 void lava_route_tally(const struct lava_router *rt, struct lava_route_tally *t);
 

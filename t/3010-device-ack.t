@@ -177,6 +177,38 @@ for sh in $SHELLS; do
 		test ! -e "$A/$tok"
 	'
 
+	test_expect_success "$sh: an answer with data lands in LAVA_SIGNAL_ANSWER, one word a line" '
+		{
+			LAVA_SIGNAL_ANSWER=$TRASH/$sh.ans LAVA_ACK_TIMEOUT=60 \
+			    "$S" MULTINODE_WAIT ready >"$sh.con" 2>"$sh.err"
+			echo $? >"$sh.rc"
+		} &
+		await token_in "$sh.con" &&
+		tok=$(tokens <"$sh.con") &&
+		# The line lava-sigroute types, run by a shell as the console would.
+		sh -c "printf '\''%s\\n'\'' '\''ok ack server:ip=10.0.0.1 x=\$(id);\`a\`|&'\'' >\"\$1\"" \
+		    sh "$A/$tok" &&
+		wait &&
+		echo 0 >expect && test_cmp expect "$sh.rc" &&
+		test_cmp /dev/null "$sh.err" &&
+		printf "%s\\n" ack server:ip=10.0.0.1 "x=\$(id);\`a\`|&" >expect &&
+		test_cmp expect "$TRASH/$sh.ans"
+	'
+
+	test_expect_success "$sh: an answer with a byte the host never types is dropped whole" '
+		{
+			LAVA_SIGNAL_ANSWER=$TRASH/$sh.ans LAVA_ACK_TIMEOUT=60 \
+			    "$S" MULTINODE_WAIT bad >"$sh.con" 2>"$sh.err"
+			echo $? >"$sh.rc"
+		} &
+		await token_in "$sh.con" &&
+		printf "ok ack k=a'\''b\\n" >"$A/$(tokens <"$sh.con")" &&
+		wait &&
+		echo 1 >expect && test_cmp expect "$sh.rc" &&
+		test_grep "bad byte in the answer to MULTINODE_WAIT" "$sh.err" &&
+		test_cmp /dev/null "$TRASH/$sh.ans"
+	'
+
 	test_expect_success "$sh: without mkfifo no ACK still costs one limit" '
 		test_status 1 env PATH="$TRASH/nofifo:$PATH" LAVA_SYNC=1 \
 		    LAVA_ACK_TIMEOUT=1 "$S" STARTTC poll >console 2>err &&
