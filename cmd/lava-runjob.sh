@@ -73,6 +73,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
+# limited COMMAND...: a stage after the device is gone, with the same time
+# limit: whatever the device left behind cannot stall the host forever.
+limited() {
+	timeout -k 5 "$limit" "$@"
+	set -- "$1" $?
+	[ "$2" -ne 124 ] || warn "$1: still running after $limit seconds; stopped"
+	return "$2"
+}
+
 # console_results: for each run that the console saw start and that has
 # no results directory yet, JOB/results/ID-console/ with its uuid and the
 # console's lines from its STARTRUN to its ENDRUN (or to the end), counted
@@ -171,22 +180,26 @@ device_end
 if [ "$device" = local ]; then
 	rm -rf "$job/results"
 	if [ -d "$target/results" ]; then
-		cp -R "$target/results" "$job/results" || status=1
+		limited cp -R "$target/results" "$job/results" || status=1
 	fi
 else
 	console_results || status=1
 fi
 
 # 5. Bundle, write the reports people and CI servers read, summarize.
-lava-bundle -o "$job/bundle.json" "$job" || exit 1
-lava-report -o "$job/results.xml" "$job" || status=1
-lava-report -f html -o "$job/report.html" "$job" || status=1
-jq -r '.test_runs[] | .test_id as $run | (.test_results // [])[] |
+# Every byte the device chose is made printable before it reaches the
+# terminal: control characters (C0, DEL, C1) become "?".
+limited lava-bundle -o "$job/bundle.json" "$job" || exit 1
+limited lava-report -o "$job/results.xml" "$job" || status=1
+limited lava-report -f html -o "$job/report.html" "$job" || status=1
+limited jq -r 'def p: tostring | explode |
+		map(if . < 32 or (. >= 127 and . < 160) then 63 else . end) | implode;
+	.test_runs[] | .test_id as $run | (.test_results // [])[] |
 	[$run, .test_case_id, .result,
 	 (if .measurement != null then "\(.measurement)\(if .units then " " + .units else "" end)" else "" end),
 	 (if .duration then (.duration | capture("(?<d>[0-9]+)d (?<s>[0-9]+)s (?<u>[0-9]+)us") |
 		"\((.d | tonumber) * 86400 + (.s | tonumber) + (.u | tonumber) / 1e6)s") else "" end)] |
-	@tsv' "$job/bundle.json" |
+	map(p) | @tsv' "$job/bundle.json" |
 awk -F '\t' '
 	BEGIN { split("RUN CASE RESULT MEASUREMENT DURATION", head, " ")
 		for (i = 1; i <= 5; i++) { cell[0, i] = head[i]; w[i] = length(head[i]) } }
