@@ -57,6 +57,20 @@ refused 'a bad uuid' '.test_runs[0].analyzer_assigned_uuid = "not-a-uuid"' \
 	'is not a UUID'
 refused 'a bad date-time' '.test_runs[0].analyzer_assigned_date = "22/11/2012"' \
 	'is not a date-time'
+refused 'a date that does not exist' '.test_runs[0].analyzer_assigned_date = "2026-02-30T10:00:00Z"' \
+	'is not a date-time'
+refused 'an hour past 23' '.test_runs[0].analyzer_assigned_date = "2026-01-01T24:00:00Z"' \
+	'is not a date-time'
+refused 'a result timestamp that does not exist' '.test_runs[0].test_results[0].timestamp = "2025-13-01T00:00:00Z"' \
+	'is not a date-time'
+refused 'a duration that is not one' '.test_runs[0].test_results[0].duration = "abc"' \
+	'is not a duration'
+refused 'an ISO 8601 duration' '.test_runs[0].test_results[0].duration = "PT1S"' \
+	'is not a duration'
+refused 'an empty duration' '.test_runs[0].test_duration = ""' \
+	'is not a duration'
+refused 'a duration of 86400 seconds' '.test_runs[0].test_duration = "0d 86400s 0us"' \
+	'is not a duration'
 refused 'a measurement given as a string' '.test_runs[0].test_results[0].measurement = "10.5"' \
 	'is not of type number'
 refused 'a measurement without test_case_id' 'del(.test_runs[0].test_results[0].test_case_id)' \
@@ -81,6 +95,19 @@ test_expect_success 'refuses invalid UTF-8, NaN and repeated keys' '
 	test_status 1 "$check" b2 >out && test_grep "not strict JSON" out &&
 	printf "{\"format\": \"Dashboard Bundle Format 1.5\", \"format\": \"x\"}" >b3 &&
 	test_status 1 "$check" b3 >out && test_grep "repeated key" out
+'
+test_expect_success 'accepts durations and date-times as the schema has them' '
+	jq ".test_runs[0].test_duration = \"-1d 86399s 999999us\" |
+	    .test_runs[0].test_results[0].duration = \"0d 0s 0us\" |
+	    .test_runs[0].test_results[0].timestamp = \"2024-02-29T23:59:60.5+05:30\"" \
+	    good.json >ok.json &&
+	"$check" ok.json
+'
+test_expect_success 'refuses a measurement that overflows to infinity' '
+	sed "s/10\.5/1e999/" good.json >inf.json &&
+	test_grep 1e999 inf.json &&
+	test_status 1 "$check" inf.json >out &&
+	test_grep "measurement: inf is not a finite number" out
 '
 test_expect_success 'bad usage exits 2' '
 	test_status 2 "$check" >out 2>err &&
