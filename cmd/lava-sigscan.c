@@ -27,6 +27,7 @@ static char obuf[OUTSZ];
 static size_t olen;
 static int logfd = -1;
 static const char *logname;
+static int logfailed;		/* the log could not take it all: exit 1 */
 
 /* Write the records held; -1 on a write error. */
 static int
@@ -100,7 +101,7 @@ finish(struct lava_scan *s, int done, int timeout)
 	if (logfd >= 0 && close(logfd) < 0)
 		lava_die(LAVA_EXIT_FAIL, "%s", logname);
 	lava_scan_free(s);
-	return timeout ? LAVA_EXIT_FAIL : LAVA_EXIT_OK;
+	return timeout || logfailed ? LAVA_EXIT_FAIL : LAVA_EXIT_OK;
 }
 
 int
@@ -165,9 +166,16 @@ main(int argc, char *argv[])
 			lava_die(LAVA_EXIT_FAIL, "read error on stdin");
 		if (n == 0)
 			return finish(s, 0, 0);
-		/* The log gets every byte read, the marker's read included. */
-		if (logfd >= 0 && lava_fd_write(logfd, buf, (size_t)n) < 0)
-			lava_die(LAVA_EXIT_FAIL, "%s", logname);
+		/* The log gets every byte read, the marker's read included.
+		 * A full disk ends the log, never the scan: the device
+		 * still gets its ACKs. */
+		if (logfd >= 0 && lava_fd_write(logfd, buf, (size_t)n) < 0) {
+			lava_warnx("%s: %s; the log stops here, the scan goes "
+			    "on", logname, strerror(errno));
+			close(logfd);
+			logfd = -1;
+			logfailed = 1;
+		}
 		lava_record_now(t, sizeof(t));
 		lava_scan_time(s, t);
 		buf[n] = '\0';

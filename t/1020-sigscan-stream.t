@@ -177,6 +177,30 @@ test_expect_success '-t: a bad number of seconds is bad usage' '
 	test_status 2 lava-sigscan -t -1 </dev/null &&
 	test_status 2 lava-sigscan extra </dev/null
 '
+test_expect_success 'a log that fills up: warned once, every record still out, exit 1' '
+	lava-sigscan <console >out &&
+	cut -f 2- out >expect-all &&
+	test $(wc -l <expect-all) = 9 &&
+	test_status 1 lava-sigscan -l /dev/full <console >out 2>err &&
+	cut -f 2- out >actual &&
+	test_cmp expect-all actual &&
+	test $(wc -l <err) = 1 &&
+	test_grep "lava-sigscan: /dev/full: No space left on device; the log stops here, the scan goes on" err
+'
+test_expect_success 'a log that fills up mid-way: the rest of the console is still scanned' '
+	{
+		i=0 && while [ $i -lt 2000 ]; do
+			echo "filler line $i of a chatty boot"; i=$((i + 1))
+		done &&
+		cat console
+	} >big &&
+	lava-sigscan <big >out &&
+	cut -f 2- out >expect-big &&
+	test_status 1 sh -c "trap \"\" XFSZ && ulimit -f 8 && exec lava-sigscan -l log" <big >out 2>err &&
+	cut -f 2- out >actual &&
+	test_cmp expect-big actual &&
+	test_grep "lava-sigscan: log: File too large; the log stops here, the scan goes on" err
+'
 test_expect_success 'a closed stdout is a write error: exit 1' '
 	printf "<LAVA_SIGNAL_A>\n" >in &&
 	python3 -c "
