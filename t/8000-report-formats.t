@@ -9,7 +9,9 @@
 . "$LAVA_SRC/t/data/report/mkjob.sh"
 
 KCIDB_SCHEMA=$LAVA_SRC/../shared/reference/kcidb/kcidb-io-v5.3.schema.json
+export KCIDB_SCHEMA
 PY=/usr/bin/python3
+export PY
 
 test_expect_success 'a job with garbage, an open case and a run that died' '
 	report_job job &&

@@ -10,6 +10,7 @@
 . "$LAVA_SRC/t/data/report/mkjob.sh"
 
 ARTIFACTS=$LAVA_BUILD/artifacts
+export ARTIFACTS
 
 # chrome ARG...: Debian's chromium, headless, as root, in a fresh profile,
 # talking to nothing on the network; its log (with the page's console) in
