@@ -24,6 +24,14 @@ static const char USAGE[] = "[-o file] job";
 /* What JOB/records.tsv says about each run. */
 static struct lava_merge_runs recs;
 
+/* The bundle being written. */
+static struct {
+	FILE *out;
+	struct lava_context ctx;	/* of JOB/results */
+	char date[32];			/* analyzer_assigned_date of every run */
+	int first;			/* no run written yet */
+} bundle = { .first = 1 };
+
 struct resdir {
 	char *name;
 	char *uuid;
@@ -74,10 +82,13 @@ sources(struct lava_testrun *r, const char *rundir)
 	free(path);
 }
 
-/* Build one test run from its runs entry and/or results dir and write it; -1 if it was left out. */
+/*
+ * Build one test run from its runs entry and/or results dir and write it:
+ * LAVA_EXIT_OK, or LAVA_EXIT_FAIL (said) if it was left out or an
+ * attachment could not be read.
+ */
 static int
-one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
-    const struct lava_context *ctx, const char *date, int first)
+one_run(const char *uuid, const char *rundir, const char *resdir)
 {
 	struct lava_testrun r, *rec = NULL;
 	struct lava_bytes inc = { 0, 0 };
@@ -87,14 +98,14 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 	const char *where = rundir ? rundir : resdir;
 	char *tdpath;
 	size_t i;
-	int rc = 0;
+	int rc = LAVA_EXIT_OK;
 
 	memset(&r, 0, sizeof(r));
 	memset(&def, 0, sizeof(def));
 	if (!lava_name_uuid_ok(uuid)) {
 		lava_warnx("%s: '%.64s' is not a UUID; test run left out",
 		    where, uuid);
-		return -1;
+		return LAVA_EXIT_FAIL;
 	}
 	tdpath = lava_xasprintf("%s/testdef.yaml", where);
 	if (lava_yload_path(&doc, tdpath) < 0 || doc.root == NULL ||
@@ -103,7 +114,7 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 		lava_warnx("%s: no metadata.name; test run left out", tdpath);
 		lava_yfree(&doc);
 		free(tdpath);
-		return -1;
+		return LAVA_EXIT_FAIL;
 	}
 	r.uuid = lava_xstrdup(uuid);
 	lava_bytes_set(&r.test_id, name->str, name->len);
@@ -117,7 +128,8 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 		if (strcmp(r.atts.a[i].path.p, "testdef.yaml") == 0)
 			break;
 	if (i == r.atts.n)
-		lava_attachments_add(&r.atts, "testdef.yaml", 12, tdpath, "text/plain");
+		lava_attachments_add(&r.atts, "testdef.yaml", 12, tdpath,
+		    "text/plain");
 	rec = lava_merge_find(&recs, uuid);
 	for (i = 0; rec && i < rec->nres; i++) {
 		struct lava_result *dst, *src = &rec->res[i];
@@ -151,8 +163,10 @@ one_run(FILE *out, const char *uuid, const char *rundir, const char *resdir,
 	if (resdir == NULL && rec == NULL)
 		lava_attrs_set(&r.attrs, "incomplete", 10,
 		    "no results from the device", 26);
-	if (lava_bundle_run(out, &r, ctx, date, first) < 0)
-		rc = 1;
+	if (lava_bundle_run(bundle.out, &r, &bundle.ctx, bundle.date,
+	    bundle.first) < 0)
+		rc = LAVA_EXIT_FAIL;
+	bundle.first = 0;
 	lava_logparse_free(&def);
 	lava_yfree(&doc);
 	lava_testrun_free(&r);
@@ -200,7 +214,8 @@ list_results(const char *dir, size_t *n)
 
 			rd[m].name = path;
 			path = NULL;
-			if (lava_results_read(AT_FDCWD, up, up, 256, &buf, &len) == 0) {
+			if (lava_results_read(AT_FDCWD, up, up, 256, &buf,
+			    &len) == 0) {
 				p = buf;
 				len = lava_bundle_strip(&p, len);
 				lava_bytes_set(&u, p, len);
@@ -218,42 +233,15 @@ list_results(const char *dir, size_t *n)
 	return rd;
 }
 
-int
-main(int argc, char *argv[])
+/* The date every run is said to be bundled at: now, or SOURCE_DATE_EPOCH. */
+static void
+set_date(void)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *outfile = NULL, *job, *sde;
-	char date[32], *path;
-	struct lava_outfile of;
-	struct lava_context ctx;
-	struct resdir *rd;
-	struct rundir *runs = NULL;
-	size_t nrd = 0, nruns = 0, k, k2, i, j;
-	char **names;
-	time_t now;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
 	struct tm tm;
-	FILE *out;
-	int c, status = LAVA_EXIT_OK, first = 1;
 
-	lava_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
-		switch (c) {
-		case 'h': lava_usage(USAGE, 1);
-		case 'o': outfile = optarg; break;
-		case 'V': lava_version();
-		default: lava_usage(USAGE, 0);
-		}
-	if (argc - optind != 1)
-		lava_usage(USAGE, 0);
-	job = argv[optind];
-
-	now = time(NULL);
-	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde) {
+	if (sde != NULL && *sde) {
 		char *end;
 		long long v;
 
@@ -264,67 +252,69 @@ main(int argc, char *argv[])
 			    "number of seconds: %.64s", sde);
 		now = (time_t)v;
 	}
-	if (gmtime_r(&now, &tm) == NULL ||
-	    strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+	if (gmtime_r(&now, &tm) == NULL || strftime(bundle.date,
+	    sizeof(bundle.date), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		lava_diex(LAVA_EXIT_USAGE, "the date is out of range");
+}
 
-	path = lava_xasprintf("%s/runs", job);
-	names = lava_dir_list(AT_FDCWD, path, &k);
-	if (names == NULL && errno != ENOENT)
-		lava_die(LAVA_EXIT_FAIL, "%s", path);
-	free(path);
-	path = lava_xasprintf("%s/results", job);
-	rd = list_results(path, &nrd);
-	if (names == NULL && rd == NULL)
-		lava_diex(LAVA_EXIT_FAIL, "%s: neither runs/ nor results/ "
-		    "found", job);
+/* The entries of JOB/runs, in the order of their ids; NULL with errno if there is no runs/. */
+static struct rundir *
+list_runs(const char *job, size_t *n)
+{
+	char *path = lava_xasprintf("%s/runs", job);
+	char **names = lava_dir_list(AT_FDCWD, path, n);
+	struct rundir *runs;
+	size_t i;
+	int e;
 
-	memset(&ctx, 0, sizeof(ctx));
-	lava_results_context(&ctx, path);
+	if (names == NULL) {
+		e = errno;
+		if (e != ENOENT)
+			lava_die(LAVA_EXIT_FAIL, "%s", path);
+		free(path);
+		errno = e;
+		return NULL;
+	}
 	free(path);
-	path = lava_xasprintf("%s/records.tsv", job);
-	lava_merge_records(&recs, path);
-	free(path);
-	runs = lava_xcalloc(k ? k : 1, sizeof(*runs));
-	for (i = 0; names && i < k; i++) {
+	runs = lava_xcalloc(*n ? *n : 1, sizeof(*runs));
+	for (i = 0; i < *n; i++) {
 		struct lava_bytes id = { 0, 0 };
 		char *ip = lava_xasprintf("%s/runs/%s/id", job, names[i]);
 
-		runs[nruns].uuid = names[i];
-		runs[nruns].n = ULONG_MAX;
-		if (lava_results_read(AT_FDCWD, ip, ip, 256, &id.p, &id.n) == 0 &&
-		    id.p[0] >= '0' && id.p[0] <= '9')
-			runs[nruns].n = strtoul(id.p, NULL, 10);
+		runs[i].uuid = names[i];
+		runs[i].n = ULONG_MAX;
+		if (lava_results_read(AT_FDCWD, ip, ip, 256, &id.p,
+		    &id.n) == 0 && id.p[0] >= '0' && id.p[0] <= '9')
+			runs[i].n = strtoul(id.p, NULL, 10);
 		lava_bytes_free(&id);
 		free(ip);
-		nruns++;
 	}
-	qsort(runs, nruns, sizeof(*runs), cmprun);
+	free(names);		/* the strings are the runs' now */
+	qsort(runs, *n, sizeof(*runs), cmprun);
+	return runs;
+}
 
-	lava_outfile_open(&of, outfile);
-	out = of.f;
-	setvbuf(out, NULL, _IOFBF, 1u << 16);
-	lava_bundle_begin(out);
-	for (i = 0; i < nruns; i++) {
-		char *rundir = lava_xasprintf("%s/runs/%s", job, runs[i].uuid);
-		const char *res = NULL;
+/* The results dir of run uuid, marked used, or NULL. */
+static const char *
+take_results(struct resdir *rd, size_t nrd, const char *uuid)
+{
+	size_t j;
 
-		for (j = 0; j < nrd; j++)
-			if (!rd[j].used && rd[j].uuid &&
-			    strcmp(rd[j].uuid, runs[i].uuid) == 0) {
-				rd[j].used = 1;
-				res = rd[j].name;
-				break;
-			}
-		c = one_run(out, runs[i].uuid, rundir, res, &ctx, date, first);
-		if (c < 0)
-			status = LAVA_EXIT_FAIL;
-		else
-			first = 0;
-		if (c > 0)
-			status = LAVA_EXIT_FAIL;
-		free(rundir);
-	}
+	for (j = 0; j < nrd; j++)
+		if (!rd[j].used && rd[j].uuid && strcmp(rd[j].uuid, uuid) == 0) {
+			rd[j].used = 1;
+			return rd[j].name;
+		}
+	return NULL;
+}
+
+/* Write the results dirs no runs entry took; the exit status. */
+static int
+results_only(struct resdir *rd, size_t nrd)
+{
+	size_t i, j;
+	int status = LAVA_EXIT_OK;
+
 	for (i = 0; i < nrd; i++) {
 		if (rd[i].used)
 			continue;
@@ -340,44 +330,121 @@ main(int argc, char *argv[])
 			continue;
 		}
 		rd[i].used = 1;
-		c = one_run(out, rd[i].uuid, NULL, rd[i].name, &ctx, date, first);
-		if (c < 0)
-			status = LAVA_EXIT_FAIL;
-		else
-			first = 0;
-		if (c > 0)
+		if (one_run(rd[i].uuid, NULL, rd[i].name) != LAVA_EXIT_OK)
 			status = LAVA_EXIT_FAIL;
 	}
-	lava_bundle_end(out);
-	/* Records of a run nothing else knows: no definition, no test_id. */
+	return status;
+}
+
+/* Say which runs only records name (no definition, no test_id); the exit status. */
+static int
+records_only(const char *job, const struct rundir *runs, size_t nruns,
+    const struct resdir *rd, size_t nrd)
+{
+	size_t i, j, k;
+	int status = LAVA_EXIT_OK;
+
 	for (i = 0; i < recs.n; i++) {
 		for (j = 0; j < nruns; j++)
 			if (strcmp(runs[j].uuid, recs.runs[i].uuid) == 0)
 				break;
-		for (k2 = 0; j == nruns && k2 < nrd; k2++)
-			if (rd[k2].used && strcmp(rd[k2].uuid,
+		for (k = 0; j == nruns && k < nrd; k++)
+			if (rd[k].used && strcmp(rd[k].uuid,
 			    recs.runs[i].uuid) == 0)
 				break;
-		if (j == nruns && k2 == nrd) {
+		if (j == nruns && k == nrd) {
 			lava_warnx("%s/records.tsv: run %s has neither a runs "
 			    "entry nor a results dir; its records left out",
 			    job, recs.runs[i].uuid);
 			status = LAVA_EXIT_FAIL;
 		}
 	}
+	return status;
+}
+
+/* Read the options; JOB. */
+static const char *
+options(int argc, char *argv[], const char **outfile)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct stat st;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
+		switch (c) {
+		case 'h': lava_usage(USAGE, 1);
+		case 'o': *outfile = optarg; break;
+		case 'V': lava_version();
+		default: lava_usage(USAGE, 0);
+		}
+	if (argc - optind != 1)
+		lava_usage(USAGE, 0);
+	if (stat(argv[optind], &st) == -1 || !S_ISDIR(st.st_mode))
+		lava_diex(LAVA_EXIT_USAGE, "%s: not a JOB directory",
+		    argv[optind]);
+	return argv[optind];
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *outfile = NULL, *job;
+	char *path;
+	struct lava_outfile of;
+	struct resdir *rd;
+	struct rundir *runs;
+	size_t nrd = 0, nruns = 0, i;
+	int status = LAVA_EXIT_OK;
+
+	lava_setprog(argv[0]);
+	job = options(argc, argv, &outfile);
+	set_date();
+	runs = list_runs(job, &nruns);
+	path = lava_xasprintf("%s/results", job);
+	rd = list_results(path, &nrd);
+	if (runs == NULL && rd == NULL)
+		lava_diex(LAVA_EXIT_FAIL, "%s: neither runs/ nor results/ "
+		    "found", job);
+	lava_results_context(&bundle.ctx, path);
+	free(path);
+	path = lava_xasprintf("%s/records.tsv", job);
+	lava_merge_records(&recs, path);
+	free(path);
+
+	lava_outfile_open(&of, outfile);
+	bundle.out = of.f;
+	setvbuf(bundle.out, NULL, _IOFBF, 1u << 16);
+	lava_bundle_begin(bundle.out);
+	for (i = 0; i < nruns; i++) {
+		char *rundir = lava_xasprintf("%s/runs/%s", job, runs[i].uuid);
+
+		if (one_run(runs[i].uuid, rundir, take_results(rd, nrd,
+		    runs[i].uuid)) != LAVA_EXIT_OK)
+			status = LAVA_EXIT_FAIL;
+		free(rundir);
+	}
+	if (results_only(rd, nrd) != LAVA_EXIT_OK)
+		status = LAVA_EXIT_FAIL;
+	lava_bundle_end(bundle.out);
+	if (records_only(job, runs, nruns, rd, nrd) != LAVA_EXIT_OK)
+		status = LAVA_EXIT_FAIL;
+
 	for (i = 0; i < nrd; i++) {
 		free(rd[i].name);
 		free(rd[i].uuid);
 	}
 	free(rd);
-	lava_merge_free(&recs);
+	for (i = 0; i < nruns; i++)
+		free(runs[i].uuid);
 	free(runs);
-	if (names)
-		lava_dir_list_free(names, k);
-	lava_context_free(&ctx);
-
+	lava_merge_free(&recs);
+	lava_context_free(&bundle.ctx);
 	if (lava_outfile_commit(&of) < 0)
 		return LAVA_EXIT_FAIL;
-
 	return status;
 }

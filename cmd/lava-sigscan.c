@@ -90,6 +90,8 @@ finish(struct lava_scan *s, int done, int timeout)
 		return LAVA_EXIT_FAIL;
 	}
 	if (timeout) {
+		lava_warnx("the time limit passed at console line %lu",
+		    lava_scan_line(s));
 		lava_record_now(t, sizeof(t));
 		k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\tTIMEOUT\n", t,
 		    lava_scan_line(s));

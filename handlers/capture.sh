@@ -14,9 +14,15 @@
 # shellcheck disable=SC2016
 set -u
 
+# die MESSAGE: the work failed (lava(7): exit 1).
 die() {
 	echo "capture: $*" >&2
 	exit 1
+}
+# bad MESSAGE: bad input, params or a case id (lava(7): exit 2).
+bad() {
+	echo "capture: $*" >&2
+	exit 2
 }
 
 # stop PIDFILE: TERM the capture's process group, KILL it if it lingers.
@@ -36,7 +42,7 @@ stop() {
 # param FILTER: a value from the params, as raw text.
 param() {
 	printf '%s\n' "${LAVA_HANDLER_PARAMS:-"{}"}" |
-		jq -er --arg c "$tc" "$1" || die "params: cannot read $1"
+		jq -er --arg c "$tc" "$1" || bad "params: cannot read $1"
 }
 
 case ${1:-} in
@@ -46,16 +52,17 @@ end)	# a case that never ended: stop its capture, attach nothing
 		[ -e "$f" ] && stop "$f"
 	done
 	exit 0 ;;
+'')	echo "usage: capture EVENT [ARG ...]" >&2; exit 2 ;;
 *)	exit 0 ;;
 esac
 
 tc=${2:-}
 case $tc in
-''|.*|-*|*[!A-Za-z0-9._-]*) die "case '$tc' cannot name a file" ;;
+''|.*|-*|*[!A-Za-z0-9._-]*) bad "case '$tc' cannot name a file" ;;
 esac
 out=$(param '(.output // "capture-{case}.out") | split("{case}") | join($c)') || exit
 case $out in
-''|.*|-*|*/*) die "output '$out' is not a plain file name" ;;
+''|.*|-*|*/*) bad "output '$out' is not a plain file name" ;;
 esac
 
 if [ "$1" = starttc ]; then
@@ -63,7 +70,7 @@ if [ "$1" = starttc ]; then
 	max=$(param '.max_open // 8') || exit
 	case $max in
 	[1-9]|[1-5][0-9]|6[0-4]) ;;
-	*) die "max_open '$max' is not a whole number from 1 to 64" ;;
+	*) bad "max_open '$max' is not a whole number from 1 to 64" ;;
 	esac
 	open=0
 	for f in *.pid; do

@@ -98,6 +98,7 @@ test_expect_success 'faults: a bad case id, bad params, ENDTC with no capture' '
 	test_grep "capture: jq: error .*command must be an array of strings" err &&
 	test_grep "capture: capture: case ok: no capture running" err &&
 	test_grep "capture: exited with status 1" err &&
+	test_grep "capture: exited with status 2" err &&
 	test ! -s $D/output
 '
 
