@@ -27,9 +27,10 @@ fifo_in() {
 	[ -n "$(find "$1" -type p)" ]
 }
 
-# token_in FILE: FILE holds a signal with a token.
+# token_in FILE: FILE holds a signal with a whole token (the line may be
+# caught half written).
 token_in() {
-	grep -q "<LAVA_ACK " "$1"
+	grep -q "<LAVA_ACK [^>]*>" "$1"
 }
 
 # Without mkfifo, as on old Android: a mkfifo that always fails.

@@ -36,12 +36,14 @@ alive() {
 	[ -r "/proc/$1/stat" ] && ! grep -q ') Z ' "/proc/$1/stat"
 }
 
-# wait_for PATTERN FILE: until FILE holds PATTERN, ten seconds at most.
+# wait_for PATTERN FILE: until FILE holds PATTERN, a minute at most (a
+# guard against a hang, not a measure of speed: forty handler calls can
+# take more than ten seconds on a loaded machine).
 wait_for() {
 	_i=0
 	until [ -f "$2" ] && grep -q "$1" "$2"; do
 		_i=$((_i + 1))
-		[ "$_i" -le 100 ] || { echo "wait_for: no $1 in $2" >&2; return 1; }
+		[ "$_i" -le 600 ] || { echo "wait_for: no $1 in $2" >&2; return 1; }
 		sleep 0.1
 	done
 }
