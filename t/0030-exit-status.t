@@ -21,7 +21,7 @@ cat >table <<'TABLE'
 2 | - | lava-report --no-such-option job
 2 | - | lava-runjob --no-such-option ok.yaml
 2 | - | lava-qemu --no-such-option tree
-2 | - | lava-submit --no-such-option -s http://127.0.0.1:1 a/b/c/d job
+2 | - | lava-publish --no-such-option -s http://127.0.0.1:1 a/b/c/d job
 # a missing or extra operand: bad usage
 2 | - | lava-tdload -o j
 2 | - | lava-sigscan extra
@@ -29,7 +29,7 @@ cat >table <<'TABLE'
 2 | - | lava-bundle
 2 | - | lava-runjob -d local
 2 | - | lava-qemu
-2 | - | lava-submit -s http://127.0.0.1:1 a/b/c/d
+2 | - | lava-publish -s http://127.0.0.1:1 a/b/c/d
 2 | - | add-duration
 2 | - | capture
 2 | - | sh "$LAVA_DEVICEDIR/lava-test-case"
@@ -41,7 +41,7 @@ cat >table <<'TABLE'
 2 | - | lava-report no-such
 2 | - | lava-runjob -o j no-such.yaml
 2 | - | lava-qemu no-such
-2 | - | lava-submit -k out.json -O o -b o:1 no-such
+2 | - | lava-publish -k out.json -O o -b o:1 no-such
 # a file where a directory must be: bad input
 2 | - | lava-sigroute afile
 2 | - | lava-bundle afile

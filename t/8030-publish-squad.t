@@ -1,5 +1,5 @@
 #!/bin/sh
-# lava-submit against a local server that keeps SQUAD's submit contract:
+# lava-publish against a local server that keeps SQUAD's submit contract:
 # what arrives, retries on dropped connections and 5xx, nothing taken
 # twice when an answer is lost, a refused token, a malformed field, a
 # server that is not there or never answers; and the KCIDB document.
@@ -37,8 +37,8 @@ test_expect_success 'a job to submit' '
 	lava-report -o job/results.xml job
 '
 test_expect_success 'it is delivered: 201, exit 0' '
-	lava-submit -s "$URL" lab/kernel/v6.1/qemu-x86 job >out 2>err &&
-	test_grep "^lava-submit: lab/kernel/v6.1/qemu-x86: delivered as job lava-[0-9a-f]\\{32\\}$" out &&
+	lava-publish -s "$URL" lab/kernel/v6.1/qemu-x86 job >out 2>err &&
+	test_grep "^lava-publish: lab/kernel/v6.1/qemu-x86: delivered as job lava-[0-9a-f]\\{32\\}$" out &&
 	test "$(received)" = 1
 '
 test_expect_success 'the server got every case, the metric, the log and the files' '
@@ -57,20 +57,20 @@ test_expect_success 'the server got every case, the metric, the log and the file
 	test "$(jq -r .build got.json)/$(jq -r .environment got.json)" = v6.1/qemu-x86
 '
 test_expect_success 'sent again: not taken twice, said, exit 0' '
-	lava-submit -s "$URL" lab/kernel/v6.1/qemu-x86 job >out 2>err &&
+	lava-publish -s "$URL" lab/kernel/v6.1/qemu-x86 job >out 2>err &&
 	test_grep "job lava-[0-9a-f]* was already delivered$" out &&
 	test "$(received)" = 1
 '
 test_expect_success 'a dropped connection and a 502 are retried' '
 	printf "drop\n502\n" >squad/script &&
-	lava-submit -s "$URL" lab/kernel/v6.2/qemu-x86 job >out 2>err &&
+	lava-publish -s "$URL" lab/kernel/v6.2/qemu-x86 job >out 2>err &&
 	test_grep "delivered as job" out &&
 	test "$(received)" = 2 &&
 	test ! -s squad/script
 '
 test_expect_success 'an answer lost after the server took it: retried, taken once' '
 	printf "accept-drop\n" >squad/script &&
-	lava-submit -s "$URL" lab/kernel/v6.3/qemu-x86 job >out 2>err &&
+	lava-publish -s "$URL" lab/kernel/v6.3/qemu-x86 job >out 2>err &&
 	test_grep "was already delivered" out &&
 	test "$(received)" = 3
 '
@@ -84,13 +84,13 @@ cmdlines() {
 
 test_expect_success 'the token never shows on a command line' '
 	printf "hang\n" >squad/script &&
-	{ lava-submit -t 5 -s "$URL" lab/kernel/v6.4/qemu-x86 job >out 2>err & } &&
+	{ lava-publish -t 5 -s "$URL" lab/kernel/v6.4/qemu-x86 job >out 2>err & } &&
 	n=0 &&
-	until cmdlines && grep -q "^curl .*lava-submit[.].*/config" cmdlines ||
+	until cmdlines && grep -q "^curl .*lava-publish[.].*/config" cmdlines ||
 		[ $n -ge 50 ]; do
 		sleep 0.1; n=$((n + 1))
 	done &&
-	test_grep "^curl .*lava-submit[.].*/config" cmdlines &&
+	test_grep "^curl .*lava-publish[.].*/config" cmdlines &&
 	! grep -F "$TOKEN" cmdlines &&
 	wait &&
 	test_grep "time limit of 5 seconds reached after 1 tries" err
@@ -98,48 +98,48 @@ test_expect_success 'the token never shows on a command line' '
 test_expect_success 'a server that never answers: exit 1 at the time limit' '
 	printf "hang\nhang\nhang\n" >squad/script &&
 	start=$(date +%s) &&
-	test_status 1 lava-submit -t 3 -s "$URL" lab/kernel/v6.5/qemu-x86 job >out 2>err &&
+	test_status 1 lava-publish -t 3 -s "$URL" lab/kernel/v6.5/qemu-x86 job >out 2>err &&
 	test "$(($(date +%s) - start))" -lt 60 &&
-	test_grep "^lava-submit: $URL: time limit of 3 seconds reached after 1 tries: Operation timed out" err &&
+	test_grep "^lava-publish: $URL: time limit of 3 seconds reached after 1 tries: Operation timed out" err &&
 	test "$(wc -l <err)" -eq 1 &&
 	: >squad/script
 '
 test_expect_success 'a refused token (401): exit 1 at once, no retry' '
-	LAVA_SQUAD_TOKEN=expired test_status 1 lava-submit -s "$URL" lab/kernel/v7/qemu job >out 2>err &&
-	test_grep "^lava-submit: $URL: HTTP 401, the token was refused$" err &&
+	LAVA_SQUAD_TOKEN=expired test_status 1 lava-publish -s "$URL" lab/kernel/v7/qemu job >out 2>err &&
+	test_grep "^lava-publish: $URL: HTTP 401, the token was refused$" err &&
 	test "$(received)" = 3
 '
 test_expect_success 'a token from a file; none at all is bad usage' '
 	echo "$TOKEN" >token &&
-	env -u LAVA_SQUAD_TOKEN lava-submit -T token -s "$URL" lab/kernel/v8/qemu job >out 2>err &&
+	env -u LAVA_SQUAD_TOKEN lava-publish -T token -s "$URL" lab/kernel/v8/qemu job >out 2>err &&
 	test "$(received)" = 4 &&
-	(unset LAVA_SQUAD_TOKEN && test_status 2 lava-submit -s "$URL" lab/kernel/v9/qemu job 2>err) &&
+	(unset LAVA_SQUAD_TOKEN && test_status 2 lava-publish -s "$URL" lab/kernel/v9/qemu job 2>err) &&
 	test_grep "no token: set LAVA_SQUAD_TOKEN or give -T token-file" err
 '
 test_expect_success 'a malformed field (400): exit 1, the server'"'"'s reason, no retry' '
 	jq ".test_runs[0].test_results[0].measurement = \"fast\"" job/bundle.json >odd.json &&
-	test_status 1 lava-submit -s "$URL" lab/kernel/v10/qemu odd.json >out 2>err &&
+	test_status 1 lava-publish -s "$URL" lab/kernel/v10/qemu odd.json >out 2>err &&
 	test_grep "HTTP 400, the submission was refused: metric value .fast. is not valid" err &&
 	test "$(received)" = 4
 '
 test_expect_success 'a server that is not there: retried, then exit 1' '
 	port=$(/usr/bin/python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])") &&
-	test_status 1 lava-submit -n 2 -s "http://127.0.0.1:$port" lab/kernel/v11/qemu job >out 2>err &&
-	test_grep "^lava-submit: http://127.0.0.1:$port: not delivered after 2 tries: Failed to connect" err
+	test_status 1 lava-publish -n 2 -s "http://127.0.0.1:$port" lab/kernel/v11/qemu job >out 2>err &&
+	test_grep "^lava-publish: http://127.0.0.1:$port: not delivered after 2 tries: Failed to connect" err
 '
 test_expect_success 'bad usage and bad input: exit 2' '
-	test_status 2 lava-submit -s "$URL" lab/kernel/v1 job 2>err &&
+	test_status 2 lava-publish -s "$URL" lab/kernel/v1 job 2>err &&
 	test_grep "not team/project/build/environment" err &&
-	test_status 2 lava-submit -s "$URL" "lab/kernel/../x" job 2>err &&
-	test_status 2 lava-submit -s "ftp://x" lab/kernel/v1/q job 2>err &&
-	test_status 2 lava-submit -n 0 -s "$URL" lab/kernel/v1/q job 2>err &&
+	test_status 2 lava-publish -s "$URL" "lab/kernel/../x" job 2>err &&
+	test_status 2 lava-publish -s "ftp://x" lab/kernel/v1/q job 2>err &&
+	test_status 2 lava-publish -n 0 -s "$URL" lab/kernel/v1/q job 2>err &&
 	mkdir empty &&
-	test_status 2 lava-submit -s "$URL" lab/kernel/v1/q empty 2>err &&
+	test_status 2 lava-publish -s "$URL" lab/kernel/v1/q empty 2>err &&
 	test_grep "empty/bundle.json: not a bundle" err &&
 	test "$(received)" = 4
 '
 test_expect_success 'KCIDB: the document for kcidb-submit, valid against the schema' '
-	lava-submit -k kcidb.json -O mylab -b mylab:v6.1 job &&
+	lava-publish -k kcidb.json -O mylab -b mylab:v6.1 job &&
 	/usr/bin/python3 -c "import json, sys, jsonschema
 jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])),
     format_checker=jsonschema.FormatChecker())" "$KCIDB_SCHEMA" kcidb.json &&

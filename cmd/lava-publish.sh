@@ -1,12 +1,12 @@
 #!/bin/sh
-# lava-submit [-i job-id] [-n tries] [-t seconds] [-T token-file] -s url
+# lava-publish [-i job-id] [-n tries] [-t seconds] [-T token-file] -s url
 # team/project/build/environment job - send a job's results to SQUAD;
-# lava-submit -k file -O origin -b build job - write them for KCIDB.
+# lava-publish -k file -O origin -b build job - write them for KCIDB.
 
-USAGE='usage: lava-submit [-i job-id] [-n tries] [-t seconds] [-T token-file] -s url team/project/build/environment job
-       lava-submit -k file -O origin -b build job'
+USAGE='usage: lava-publish [-i job-id] [-n tries] [-t seconds] [-T token-file] -s url team/project/build/environment job
+       lava-publish -k file -O origin -b build job'
 
-prog=lava-submit
+prog=lava-publish
 warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
 die() { warn "$*"; exit 1; }
 bad() { warn "$*"; exit 2; }
@@ -83,7 +83,7 @@ fi
 for tool in jq curl; do
 	command -v "$tool" >/dev/null || die "$tool: not found on PATH"
 done
-work=$(mktemp -d "${TMPDIR:-/tmp}/lava-submit.XXXXXX") || exit 1
+work=$(mktemp -d "${TMPDIR:-/tmp}/lava-publish.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' HUP INT TERM
 case $work in *[!A-Za-z0-9/._-]*) die "$work: the temporary path must be [A-Za-z0-9/._-]" ;; esac
@@ -104,7 +104,7 @@ if ! jq "[.test_runs[] | $names | .value |= .result] | from_entries" \
 	die "$bundle: cannot make the tests and metrics"
 fi
 # The job id SQUAD de-duplicates on: the same for every try and every
-# later run of lava-submit on the same job, as the run uuids are.
+# later run of lava-publish on the same job, as the run uuids are.
 if [ -z "$jobid" ]; then
 	jobid=lava-$(jq -r '[.test_runs[].analyzer_assigned_uuid] | join(",")' \
 		"$bundle" | sha256sum | cut -c 1-32)
