@@ -2,12 +2,10 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,48 +44,26 @@ static char *runconf;			/* lava-test-runner.conf */
 static size_t runconflen;
 static FILE *runconff;
 
-/* What loading allocated, kept to the end: still reachable when an error exits. */
-static struct {
-	void **p;
-	size_t n, cap;
-	struct lava_ydoc **docs;
-	size_t ndocs, capdocs;
-} pool;
+/*
+ * Why a pool (lava_keep): the definitions' strings and YAML trees are
+ * shared by runs, scripts and the index until the JOB is renamed, and an
+ * error exits from deep inside; one pool freed at the end (and reachable
+ * at any exit, so LeakSanitizer stays quiet) stands in for an owner of each.
+ */
+#define keep(p) lava_keep((p), NULL)
 
-/* Keep p until release(); returns p. */
-static void *
-keep(void *p)
+static void
+freedoc(void *doc)
 {
-	if (pool.n == pool.cap) {
-		pool.cap = pool.cap ? 2 * pool.cap : 64;
-		pool.p = lava_xrealloc(pool.p, pool.cap * sizeof(*pool.p));
-	}
-	pool.p[pool.n++] = p;
-	return p;
+	lava_yfree(doc);
+	free(doc);
 }
 
-/* A new YAML document kept until release(). */
+/* A new YAML document kept until the end. */
 static struct lava_ydoc *
 keepdoc(void)
 {
-	if (pool.ndocs == pool.capdocs) {
-		pool.capdocs = pool.capdocs ? 2 * pool.capdocs : 8;
-		pool.docs = lava_xrealloc(pool.docs,
-		    pool.capdocs * sizeof(*pool.docs));
-	}
-	return pool.docs[pool.ndocs++] = lava_xcalloc(1, sizeof(**pool.docs));
-}
-
-/* Free everything kept. */
-static void
-release(void)
-{
-	while (pool.n > 0)
-		free(pool.p[--pool.n]);
-	while (pool.ndocs > 0) {
-		lava_yfree(pool.docs[--pool.ndocs]);
-		free(pool.docs[pool.ndocs]);
-	}
+	return lava_keep(lava_xcalloc(1, sizeof(struct lava_ydoc)), freedoc);
 }
 
 static void
@@ -103,48 +79,12 @@ onsignal(int sig)
 	lava_fetch_stop = sig;
 }
 
-static void
-stopped(void)
-{
-	if (lava_fetch_stop)
-		lava_diex(LAVA_EXIT_FAIL, "stopped by signal %s",
-		    lava_proc_signame(lava_fetch_stop));
-}
-
-/* LAVA_FETCH_TIME_LIMIT, if set, into lava_fetch_limit. */
-static void
-fetch_limit(void)
-{
-	const char *s = getenv("LAVA_FETCH_TIME_LIMIT");
-	char *end;
-
-	if (s == NULL || *s == '\0')
-		return;
-	errno = 0;
-	lava_fetch_limit = strtod(s, &end);
-	if (errno || end == s || *end || !(lava_fetch_limit > 0) ||
-	    lava_fetch_limit > 86400)
-		lava_diex(LAVA_EXIT_USAGE, "LAVA_FETCH_TIME_LIMIT=%s: not a "
-		    "number of seconds from 0 to 86400", s);
-}
-
-/* Say what went wrong at node at of file (or the command line); exit status. */
-static _Noreturn void __attribute__((format(printf, 4, 5)))
-dieat(int status, const char *file, const struct lava_ynode *at,
-    const char *fmt, ...)
-{
-	char buf[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (file)
-		lava_warnat(file, at ? at->line : 0, at ? at->col : 0, "%s", buf);
-	else
-		lava_warnx("%s", buf);
-	exit(status);
-}
+/* What went wrong at node at of file (or the command line): bad input, or a failure. */
+#define AT(n) ((n) ? (n)->line : 0), ((n) ? (n)->col : 0)
+#define badat(file, at, ...) \
+	lava_dieat(LAVA_EXIT_USAGE, (file), AT(at), __VA_ARGS__)
+#define failat(file, at, ...) \
+	lava_dieat(LAVA_EXIT_FAIL, (file), AT(at), __VA_ARGS__)
 
 static void
 xmkdir(const char *path)
@@ -175,44 +115,18 @@ putstr(const char *dir, const char *name, const char *s)
 	put(dir, name, s, strlen(s), 0644);
 }
 
+/* The empty home brz gets, below the temporary JOB. */
+static const char *
+brzhome(void)
+{
+	return keep(lava_xasprintf("%s/fetch/brz-home", tmp));
+}
+
 /* A fresh path below the temporary JOB for something fetched. */
 static char *
 fetchpath(const char *suffix)
 {
 	return keep(lava_xasprintf("%s/fetch/%u%s", tmp, nfetch++, suffix));
-}
-
-/* Check a URL or revision from file before any program sees it. */
-static void
-argcheck(const char *file, const struct lava_ynode *at, const char *what,
-    const char *s)
-{
-	const char *why = lava_name_arg_bad(s, strlen(s));
-
-	if (why)
-		dieat(LAVA_EXIT_USAGE, file, at, "%s refused: %s", what, why);
-}
-
-/* The project name of a repository URL, as LAVA records it. */
-static char *
-project(const char *url)
-{
-	size_t n = strlen(url), start;
-	char *s;
-
-	while (n > 1 && url[n - 1] == '/')
-		n--;
-	for (start = n; start > 0 && url[start - 1] != '/' &&
-	    url[start - 1] != ':'; start--)
-		;
-	s = lava_xstrndup(url + start, n - start);
-	if (strlen(s) > 4 && strcmp(s + strlen(s) - 4, ".git") == 0)
-		s[strlen(s) - 4] = '\0';
-	if (*s == '\0') {
-		free(s);
-		s = lava_xstrdup("repository");
-	}
-	return keep(s);
 }
 
 /* A local repository path in a job file is relative to the job file. */
@@ -222,81 +136,6 @@ relocate(const char *loc, const char *base)
 	if (base == NULL || loc[0] == '/' || strchr(loc, ':'))
 		return keep(lava_xstrdup(loc));
 	return keep(lava_xasprintf("%s/%s", base, loc));
-}
-
-/* Clone or branch src into dir; append "PROJECT VCS REV URL" to *tsv. */
-static void
-clone(enum lava_src_kind kind, const char *url, const char *rev, const char *dir,
-    const char *file, const struct lava_ynode *at, FILE *tsv)
-{
-	char id[256];
-	char *name;
-	int rc;
-
-	argcheck(file, at, "repository", url);
-	if (rev)
-		argcheck(file, at, "revision", rev);
-	if (kind == LAVA_SRC_GIT) {
-		rc = lava_fetch_git(url, rev, dir, id, sizeof(id));
-		stopped();
-		if (rc == 1)
-			dieat(LAVA_EXIT_FAIL, file, at, "git clone of %s failed",
-			    url);
-		if (rc == 2)
-			dieat(LAVA_EXIT_FAIL, file, at, "revision %s not found in %s",
-			    rev ? rev : "HEAD", url);
-	} else {
-		char *home = keep(lava_xasprintf("%s/fetch/brz-home", tmp));
-
-		if (access(home, F_OK) < 0)
-			xmkdir(home);
-		rc = lava_fetch_bzr(url, rev, dir, home, id, sizeof(id));
-		stopped();
-		if (rc != 0)
-			dieat(LAVA_EXIT_FAIL, file, at, "brz branch of %s%s%s failed", url,
-			    rev ? " at revision " : "", rev ? rev : "");
-	}
-	name = project(url);
-	fprintf(tsv, "%s\t%s\t%s\t%s\n", name, kind == LAVA_SRC_GIT ? "git" : "bzr",
-	    id, url);
-}
-
-/* install: git-repos and bzr-repos, cloned on the host into the test dir. */
-static void
-installrepos(const struct lava_ynode *root, const char *file,
-    const char *testdir, FILE *tsv)
-{
-	const struct lava_ynode *in = lava_yget(root, "install");
-	static const char *const keys[] = { "git-repos", "bzr-repos" };
-	size_t k, i;
-
-	for (k = 0; k < 2; k++) {
-		const struct lava_ynode *list = lava_yget(in, keys[k]);
-
-		for (i = 0; list && list->type == LAVA_Y_SEQ && i < list->n; i++) {
-			const struct lava_ynode *e = list->kids[i];
-			const char *url, *rev = NULL, *dest = NULL, *why;
-			char *name, *dir;
-
-			if (lava_ynull(e))
-				continue;
-			url = lava_ystr(e);
-			if (e->type == LAVA_Y_MAP) {
-				url = lava_ystr(lava_yget(e, "url"));
-				rev = lava_ystr(lava_yget(e, "branch"));
-				dest = lava_ystr(lava_yget(e, "destination"));
-			}
-			argcheck(file, e, "repository", url);
-			name = dest ? keep(lava_xstrdup(dest)) : project(url);
-			if ((why = lava_name_bad(name, strlen(name))) != NULL)
-				dieat(LAVA_EXIT_USAGE, file, e, "%s: cannot be a directory name: "
-				    "%s", name, why);
-			dir = keep(lava_xasprintf("%s/%s", testdir, name));
-			if (access(dir, F_OK) == 0)
-				dieat(LAVA_EXIT_USAGE, file, e, "%s: already in the test dir", name);
-			clone(k == 0 ? LAVA_SRC_GIT : LAVA_SRC_BZR, url, rev, dir, file, e, tsv);
-		}
-	}
 }
 
 /* Write the test of definition root (bytes def[0..n)) into the tree and runs. */
@@ -322,11 +161,11 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 		name = lava_ystr(src->name);
 		if (name == NULL || (why = lava_name_bad(name,
 		    src->name->len)) != NULL)
-			dieat(LAVA_EXIT_USAGE, src->file, src->name, "name cannot be a directory "
+			badat(src->file, src->name, "name cannot be a directory "
 			    "name: %s", name ? why : "not a string");
 	}
 	if (ntests >= MAXTESTS)
-		dieat(LAVA_EXIT_USAGE, src->file, src->at, "more than %d tests", MAXTESTS);
+		badat(src->file, src->at, "more than %d tests", MAXTESTS);
 	runid = keep(lava_xasprintf("%u_%s", ntests++, name));
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, uuid);
@@ -351,7 +190,7 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	if ((srcf = open_memstream(&srcs, &srcslen)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
 	fputs(from ? from : "", srcf);
-	installrepos(root, file, testdir, srcf);
+	lava_fetch_install_repos(root, file, testdir, brzhome(), srcf);
 	fclose(srcf);
 	keep(srcs);
 
@@ -416,13 +255,13 @@ loadfile(const struct lava_tdef_src *src, const char *path, const char *name,
 	size_t n;
 
 	if (lava_file_read(AT_FDCWD, path, path, LAVA_YAML_MAX, 0, &def, &n) < 0)
-		dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: cannot be read", name);
+		badat(src->file, src->at, "%s: cannot be read", name);
 	keep(def);
 	if (lava_yload_path(doc, path) < 0)
 		exit(LAVA_EXIT_USAGE);
 	if (doc->root && doc->root->type == LAVA_Y_MAP && lava_job_is(doc->root)) {
 		if (src->file || repo)
-			dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: a job file, not a test "
+			badat(src->file, src->at, "%s: a job file, not a test "
 			    "definition", name);
 		base = keep(lava_xstrdup(path));
 		if ((slash = strrchr(base, '/')) != NULL)
@@ -444,7 +283,7 @@ source(const struct lava_tdef_src *src, const char *base)
 	FILE *f;
 	int rc;
 
-	stopped();
+	lava_fetch_stopped();
 	if (src->kind == LAVA_SRC_INLINE) {
 		if ((f = open_memstream(&def, &n)) == NULL)
 			lava_die(LAVA_EXIT_FAIL, "open_memstream");
@@ -457,11 +296,11 @@ source(const struct lava_tdef_src *src, const char *base)
 	if (src->kind == LAVA_SRC_FILE) {
 		if (strncmp(src->loc, "http://", 7) == 0 ||
 		    strncmp(src->loc, "https://", 8) == 0) {
-			argcheck(src->file, src->at, "URL", src->loc);
+			lava_fetch_argcheck(src->file, src->at, "URL", src->loc);
 			path = fetchpath(".yaml");
 			if ((rc = lava_fetch_url(src->loc, path)) != 0) {
-				stopped();
-				dieat(LAVA_EXIT_FAIL, src->file, src->at, "%s: curl failed with "
+				lava_fetch_stopped();
+				failat(src->file, src->at, "%s: curl failed with "
 				    "exit status %d", src->loc, rc);
 			}
 			loadfile(src, path, src->loc, NULL, NULL);
@@ -473,7 +312,7 @@ source(const struct lava_tdef_src *src, const char *base)
 			if (strncmp(name, "localhost/", 10) == 0)
 				name += 9;
 			if (*name != '/')
-				dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: not a file URL",
+				badat(src->file, src->at, "%s: not a file URL",
 				    src->loc);
 		}
 		path = relocate(name, base);
@@ -482,15 +321,16 @@ source(const struct lava_tdef_src *src, const char *base)
 	}
 
 	/* A repository: the definition is a file in it. */
-	argcheck(src->file, src->at, "repository", src->loc);
+	lava_fetch_argcheck(src->file, src->at, "repository", src->loc);
 	loc = relocate(src->loc, base);
 	if (src->path && (why = lava_name_path_bad(src->path,
 	    strlen(src->path))) != NULL)
-		dieat(LAVA_EXIT_USAGE, src->file, src->at, "path %s refused: %s", src->path, why);
+		badat(src->file, src->at, "path %s refused: %s", src->path, why);
 	dir = fetchpath("");
 	if ((f = open_memstream(&srcs, &n)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
-	clone(src->kind, loc, src->rev, dir, src->file, src->at, f);
+	lava_fetch_repo(src->kind, loc, src->rev, dir, brzhome(), src->file,
+	    src->at, f);
 	fclose(f);
 	keep(srcs);
 	path = keep(lava_xasprintf("%s/%s", dir, src->path ? src->path : DEFPATH));
@@ -500,10 +340,10 @@ source(const struct lava_tdef_src *src, const char *base)
 	if ((rfile = realpath(path, NULL)) != NULL)
 		keep(rfile);
 	if (rdir == NULL || rfile == NULL)
-		dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: no %s in the repository", loc,
+		badat(src->file, src->at, "%s: no %s in the repository", loc,
 		    src->path ? src->path : DEFPATH);
 	if (strncmp(rfile, rdir, strlen(rdir)) != 0 || rfile[strlen(rdir)] != '/')
-		dieat(LAVA_EXIT_USAGE, src->file, src->at, "%s: %s leads outside the repository",
+		badat(src->file, src->at, "%s: %s leads outside the repository",
 		    loc, src->path ? src->path : DEFPATH);
 	def = keep(lava_xasprintf("%s/%s", loc, src->path ? src->path : DEFPATH));
 	loadfile(src, path, def, dir, srcs);
@@ -523,31 +363,9 @@ devicebin(const char *bin)
 		lava_warnx("%s: no lava-test-runner", dir);
 }
 
-/* JOB must not exist yet, or be an empty directory. */
-static void
-jobfree(const char *job)
-{
-	struct stat st;
-	struct dirent *e;
-	DIR *d;
-
-	if (lstat(job, &st) < 0) {
-		if (errno == ENOENT)
-			return;
-		lava_die(LAVA_EXIT_FAIL, "%s", job);
-	}
-	if (!S_ISDIR(st.st_mode) || (d = opendir(job)) == NULL)
-		lava_diex(LAVA_EXIT_USAGE, "%s: exists and is not an empty "
-		    "directory", job);
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			lava_diex(LAVA_EXIT_USAGE, "%s: exists and is not an "
-			    "empty directory", job);
-	closedir(d);
-}
-
-int
-main(int argc, char *argv[])
+/* Read the options into srcs[] and the globals; the number of sources. */
+static size_t
+options(int argc, char *argv[], struct lava_tdef_src *srcs)
 {
 	static const struct option longs[] = {
 		{ "bzr", required_argument, NULL, 'B' },
@@ -562,15 +380,11 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static struct lava_tdef_src srcs[MAXSOURCES];
-	struct sigaction sa = { .sa_handler = onsignal };
 	const char *profname = "debian";
-	char *path, *conf;
-	size_t nsrcs = 0, i;
 	struct lava_tdef_src *last = NULL;
+	size_t nsrcs = 0;
 	int c;
 
-	lava_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "-ho:", longs, NULL)) != -1) {
 		switch (c) {
 		case 1:
@@ -580,7 +394,8 @@ main(int argc, char *argv[])
 				lava_diex(LAVA_EXIT_USAGE, "more than %d sources",
 				    MAXSOURCES);
 			last = &srcs[nsrcs++];
-			last->kind = c == 1 ? LAVA_SRC_FILE : c == 'G' ? LAVA_SRC_GIT : LAVA_SRC_BZR;
+			last->kind = c == 1 ? LAVA_SRC_FILE : c == 'G' ?
+			    LAVA_SRC_GIT : LAVA_SRC_BZR;
 			last->loc = optarg;
 			break;
 		case 'h': lava_usage(USAGE, 1);
@@ -601,10 +416,18 @@ main(int argc, char *argv[])
 	}
 	if (jobdir == NULL || *jobdir == '\0' || nsrcs == 0)
 		lava_usage(USAGE, 0);
-	fetch_limit();
 	if ((prof = lava_profile_get(profname)) == NULL)
 		lava_diex(LAVA_EXIT_USAGE, "%s: no such profile (one of %s)",
 		    profname, lava_profile_names());
+	return nsrcs;
+}
+
+/* Check the target dir and revisions the options gave; set target and jobdir. */
+static void
+check_options(const struct lava_tdef_src *srcs, size_t nsrcs)
+{
+	size_t i;
+
 	target = lava_xstrdup(target ? target : prof->target);
 	for (i = strlen(target); i > 1 && target[i - 1] == '/'; i--)
 		target[i - 1] = '\0';
@@ -614,25 +437,39 @@ main(int argc, char *argv[])
 	if (strcmp(target, "/") == 0)
 		lava_diex(LAVA_EXIT_USAGE, "--target-dir cannot be /");
 	for (i = 0; i < nsrcs; i++)
-		if (srcs[i].rev && srcs[i].rev[0] == '-' && srcs[i].kind == LAVA_SRC_GIT)
+		if (srcs[i].rev && srcs[i].rev[0] == '-' &&
+		    srcs[i].kind == LAVA_SRC_GIT)
 			lava_diex(LAVA_EXIT_USAGE, "--revision %s: starts with "
 			    "'-'", srcs[i].rev);
-
 	jobdir = lava_xstrdup(jobdir);
 	for (i = strlen(jobdir); i > 1 && jobdir[i - 1] == '/'; i--)
 		jobdir[i - 1] = '\0';
-	jobfree(jobdir);
+	if ((i = lava_dir_unused(jobdir)) != 0) {
+		if (i == (size_t)-1)
+			lava_die(LAVA_EXIT_FAIL, "%s", jobdir);
+		lava_diex(LAVA_EXIT_USAGE, "%s: exists and is not an empty "
+		    "directory", jobdir);
+	}
+}
+
+/* Make the JOB being written beside jobdir: tree/bin, tree/tests, runs, fetch. */
+static void
+begin_job(void)
+{
+	struct sigaction sa = { .sa_handler = onsignal };
+	char *path;
+
 	tmp = lava_xasprintf("%s.tmpXXXXXX", jobdir);
 	if (mkdtemp(tmp) == NULL) {
 		free(tmp);
 		tmp = NULL;
-		lava_die(LAVA_EXIT_FAIL, "cannot make a directory beside %s", jobdir);
+		lava_die(LAVA_EXIT_FAIL, "cannot make a directory beside %s",
+		    jobdir);
 	}
 	atexit(cleanup);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-
 	path = keep(lava_xasprintf("%s/tree", tmp));
 	xmkdir(path);
 	path = keep(lava_xasprintf("%s/tree/bin", tmp));
@@ -644,32 +481,51 @@ main(int argc, char *argv[])
 	xmkdir(path);
 	path = keep(lava_xasprintf("%s/fetch", tmp));
 	xmkdir(path);
-
 	if ((runconff = open_memstream(&runconf, &runconflen)) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "open_memstream");
-	for (i = 0; i < nsrcs; i++)
-		source(&srcs[i], NULL);
-	stopped();
+}
+
+/* Write what every JOB has besides its runs, and rename it into place. */
+static void
+end_job(void)
+{
+	char *path, *conf;
+
 	fclose(runconff);
+	path = keep(lava_xasprintf("%s/fetch", tmp));
 	if (lava_tree_remove(path) < 0)
 		lava_diex(LAVA_EXIT_FAIL, "%s: could not be removed", path);
-
 	path = keep(lava_xasprintf("%s/tree", tmp));
 	put(path, "lava-test-runner.conf", runconf, runconflen, 0644);
-	conf = keep(lava_xasprintf("# generated by lava-tdload\n# shellcheck shell=sh disable=SC2034\n"
+	conf = keep(lava_xasprintf("# generated by lava-tdload\n"
+	    "# shellcheck shell=sh disable=SC2034\n"
 	    "LAVA_TARGET='%s'\nLAVA_RESULTS='%s/results'\n"
 	    "LAVA_ACK_DIR='%s/ack'\nLAVA_ACK_TIMEOUT='600'\n",
 	    target, target, target));
 	putstr(path, "lava.conf", conf);
 	conf = keep(lava_xasprintf("%s\n", target));
 	putstr(tmp, "target-dir", conf);
-
 	if (rename(tmp, jobdir) < 0)
 		lava_die(LAVA_EXIT_FAIL, "cannot rename %s to %s", tmp, jobdir);
 	done = 1;
-	release();
-	free(pool.p);
-	free(pool.docs);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct lava_tdef_src srcs[MAXSOURCES];
+	size_t nsrcs, i;
+
+	lava_setprog(argv[0]);
+	nsrcs = options(argc, argv, srcs);
+	lava_fetch_limit_env();
+	check_options(srcs, nsrcs);
+	begin_job();
+	for (i = 0; i < nsrcs; i++)
+		source(&srcs[i], NULL);
+	lava_fetch_stopped();
+	end_job();
+	lava_keep_release();
 	free(tmp);
 	free(runconf);
 	free(jobdir);

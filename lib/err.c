@@ -44,6 +44,18 @@ vmsg(const char *file, unsigned long line, unsigned long col, int errnum,
 }
 
 void
+lava_dieat(int status, const char *file, unsigned long line,
+    unsigned long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(file, line, col, 0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
 lava_warnx(const char *fmt, ...)
 {
 	va_list ap;

@@ -18,6 +18,10 @@ void lava_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "PROG: FILE:LINE:COL: msg"; line/col of 0 are left out. */
 void lava_warnat(const char *file, unsigned long line, unsigned long col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* lava_warnat(), then exit(status). */
+_Noreturn void lava_dieat(int status, const char *file, unsigned long line,
+    unsigned long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* lava_warnx(), then exit(status). */
 _Noreturn void lava_diex(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

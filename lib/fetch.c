@@ -15,8 +15,11 @@
 #include "err.h"
 #include "fetch.h"
 #include "file.h"
+#include "names.h"
 #include "mem.h"
 #include "proc.h"
+#include "tdefjob.h"
+#include "ydoc.h"
 
 volatile sig_atomic_t lava_fetch_stop;
 double lava_fetch_limit = LAVA_FETCH_LIMIT;
@@ -102,6 +105,43 @@ lava_fetch_run(char *const argv[], const char *dir, char *const env[],
 	rc = WIFSIGNALED(e.status) ? 128 + WTERMSIG(e.status) :
 	    WEXITSTATUS(e.status);
 	return rc;
+}
+
+void
+lava_fetch_limit_env(void)
+{
+	const char *s = getenv("LAVA_FETCH_TIME_LIMIT");
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return;
+	errno = 0;
+	lava_fetch_limit = strtod(s, &end);
+	if (errno || end == s || *end || !(lava_fetch_limit > 0) ||
+	    lava_fetch_limit > 86400)
+		lava_diex(LAVA_EXIT_USAGE, "LAVA_FETCH_TIME_LIMIT=%s: not a "
+		    "number of seconds from 0 to 86400", s);
+}
+
+char *
+lava_fetch_project(const char *url)
+{
+	size_t n = strlen(url), start;
+	char *s;
+
+	while (n > 1 && url[n - 1] == '/')
+		n--;
+	for (start = n; start > 0 && url[start - 1] != '/' &&
+	    url[start - 1] != ':'; start--)
+		;
+	s = lava_xstrndup(url + start, n - start);
+	if (strlen(s) > 4 && strcmp(s + strlen(s) - 4, ".git") == 0)
+		s[strlen(s) - 4] = '\0';
+	if (*s == '\0') {
+		free(s);
+		s = lava_xstrdup("repository");
+	}
+	return s;
 }
 
 int
@@ -213,4 +253,108 @@ lava_fetch_scripts(const char *src, const char *dst, const char *interp)
 	}
 	closedir(d);
 	return rc;
+}
+
+void
+lava_fetch_stopped(void)
+{
+	if (lava_fetch_stop)
+		lava_diex(LAVA_EXIT_FAIL, "stopped by signal %s",
+		    lava_proc_signame(lava_fetch_stop));
+}
+
+/* What went wrong at node at of file (or the command line): bad input, or a failure. */
+#define AT(n) ((n) ? (n)->line : 0), ((n) ? (n)->col : 0)
+#define badat(file, at, ...) \
+	lava_dieat(LAVA_EXIT_USAGE, (file), AT(at), __VA_ARGS__)
+#define failat(file, at, ...) \
+	lava_dieat(LAVA_EXIT_FAIL, (file), AT(at), __VA_ARGS__)
+
+void
+lava_fetch_argcheck(const char *file, const struct lava_ynode *at, const char *what,
+    const char *s)
+{
+	const char *why = lava_name_arg_bad(s, strlen(s));
+
+	if (why)
+		badat(file, at, "%s refused: %s", what, why);
+}
+
+void
+lava_fetch_repo(enum lava_src_kind kind, const char *url, const char *rev,
+    const char *dir, const char *brzhome, const char *file,
+    const struct lava_ynode *at, FILE *tsv)
+{
+	char id[256];
+	char *name;
+	int rc;
+
+	lava_fetch_argcheck(file, at, "repository", url);
+	if (rev)
+		lava_fetch_argcheck(file, at, "revision", rev);
+	if (kind == LAVA_SRC_GIT) {
+		rc = lava_fetch_git(url, rev, dir, id, sizeof(id));
+		lava_fetch_stopped();
+		if (rc == 1)
+			failat(file, at, "git clone of %s failed",
+			    url);
+		if (rc == 2)
+			failat(file, at, "revision %s not found in %s",
+			    rev ? rev : "HEAD", url);
+	} else {
+		if (access(brzhome, F_OK) < 0 && mkdir(brzhome, 0755) < 0)
+			lava_die(LAVA_EXIT_FAIL, "%s", brzhome);
+		rc = lava_fetch_bzr(url, rev, dir, brzhome, id, sizeof(id));
+		lava_fetch_stopped();
+		if (rc != 0)
+			failat(file, at, "brz branch of %s%s%s failed", url,
+			    rev ? " at revision " : "", rev ? rev : "");
+	}
+	name = lava_fetch_project(url);
+	fprintf(tsv, "%s\t%s\t%s\t%s\n", name,
+	    kind == LAVA_SRC_GIT ? "git" : "bzr", id, url);
+	free(name);
+}
+
+void
+lava_fetch_install_repos(const struct lava_ynode *root, const char *file,
+    const char *testdir, const char *brzhome, FILE *tsv)
+{
+	const struct lava_ynode *in = lava_yget(root, "install");
+	static const char *const keys[] = { "git-repos", "bzr-repos" };
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		const struct lava_ynode *list = lava_yget(in, keys[k]);
+
+		for (i = 0; list && list->type == LAVA_Y_SEQ && i < list->n; i++) {
+			const struct lava_ynode *e = list->kids[i];
+			const char *url, *rev = NULL, *dest = NULL, *why;
+			char *name, *dir;
+			int there;
+
+			if (lava_ynull(e))
+				continue;
+			url = lava_ystr(e);
+			if (e->type == LAVA_Y_MAP) {
+				url = lava_ystr(lava_yget(e, "url"));
+				rev = lava_ystr(lava_yget(e, "branch"));
+				dest = lava_ystr(lava_yget(e, "destination"));
+			}
+			lava_fetch_argcheck(file, e, "repository", url);
+			name = dest ? lava_xstrdup(dest) : lava_fetch_project(url);
+			if ((why = lava_name_bad(name, strlen(name))) != NULL)
+				badat(file, e, "%s: cannot be a directory name: "
+				    "%s", name, why);
+			dir = lava_xasprintf("%s/%s", testdir, name);
+			there = access(dir, F_OK) == 0;
+			if (there)
+				badat(file, e, "%s: already in the test dir",
+				    name);
+			free(name);
+			lava_fetch_repo(k == 0 ? LAVA_SRC_GIT : LAVA_SRC_BZR,
+			    url, rev, dir, brzhome, file, e, tsv);
+			free(dir);
+		}
+	}
 }

@@ -6,6 +6,10 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
+
+#include "tdefjob.h"
+#include "ydoc.h"
 
 /* Largest script lava_copyscripts() copies. */
 #define LAVA_FETCH_SCRIPTMAX (1u << 20)
@@ -28,6 +32,10 @@ extern double lava_fetch_limit;
  */
 int lava_fetch_run(char *const argv[], const char *dir, char *const env[],
     char *out, size_t size);
+/* Set lava_fetch_limit from LAVA_FETCH_TIME_LIMIT if it is set; exit 2 reported if it is not a number of seconds. */
+void lava_fetch_limit_env(void);
+/* The project name of a repository URL, as LAVA records it, as a new string. */
+char *lava_fetch_project(const char *url);
 /* Fetch an http(s) URL into the new file path with curl: its exit status (0 ok). */
 int lava_fetch_url(const char *url, const char *path);
 /* Clone git url into the new dir dir, check out rev (NULL: the default); 0, else 1 for the clone, 2 for the revision; commit gets HEAD. */
@@ -38,4 +46,17 @@ int lava_fetch_bzr(const char *url, const char *rev, const char *dir,
     const char *home, char *revno, size_t size);
 /* Copy the regular files of dir src (but hidden ones and backups) into the dir dst, mode 0755, the #! line set to interp; -1 reported. */
 int lava_fetch_scripts(const char *src, const char *dst, const char *interp);
+/* Exit 1 reported if lava_fetch_stop was set: a signal stopped the fetch. */
+void lava_fetch_stopped(void);
+/* Exit 2 reported (at node at of file) if s may not be given to curl, git or brz as what. */
+void lava_fetch_argcheck(const char *file, const struct lava_ynode *at,
+    const char *what, const char *s);
+/* Clone (git) or branch (bzr, home brzhome) url at rev into the new dir dir and append "PROJECT VCS REV URL" to tsv; exit 1 reported (at node at of file) if it fails. */
+void lava_fetch_repo(enum lava_src_kind kind, const char *url, const char *rev,
+    const char *dir, const char *brzhome, const char *file,
+    const struct lava_ynode *at, FILE *tsv);
+/* Clone the install.git-repos and install.bzr-repos of definition root (of file) into testdir, as lava_fetch_repo() does. */
+void lava_fetch_install_repos(const struct lava_ynode *root, const char *file,
+    const char *testdir, const char *brzhome, FILE *tsv);
+
 #endif

@@ -206,6 +206,25 @@ lava_dir_list(int dirfd, const char *name, size_t *n)
 	return list;
 }
 
+int
+lava_dir_unused(const char *path)
+{
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode) || (d = opendir(path)) == NULL)
+		return 1;
+	while (rc == 0 && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			rc = 1;
+	closedir(d);
+	return rc;
+}
+
 void
 lava_dir_list_free(char **list, size_t n)
 {

@@ -59,3 +59,33 @@ lava_xasprintf(const char *fmt, ...)
 		lava_die(LAVA_EXIT_FAIL, "out of memory");
 	return s;
 }
+
+/* What lava_keep() holds: a pointer and how to release it. */
+static struct {
+	struct { void *p; void (*fn)(void *); } *v;
+	size_t n, cap;
+} pool;
+
+void *
+lava_keep(void *p, void (*fn)(void *))
+{
+	if (pool.n == pool.cap) {
+		pool.cap = pool.cap ? 2 * pool.cap : 64;
+		pool.v = lava_xrealloc(pool.v, pool.cap * sizeof(*pool.v));
+	}
+	pool.v[pool.n].p = p;
+	pool.v[pool.n++].fn = fn;
+	return p;
+}
+
+void
+lava_keep_release(void)
+{
+	while (pool.n > 0) {
+		pool.n--;
+		(pool.v[pool.n].fn ? pool.v[pool.n].fn : free)(pool.v[pool.n].p);
+	}
+	free(pool.v);
+	pool.v = NULL;
+	pool.cap = 0;
+}

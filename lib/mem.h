@@ -17,4 +17,9 @@ char *lava_xstrndup(const char *s, size_t n);
 /* asprintf into a fresh string, or exit 1 with a message. */
 char *lava_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Keep p until lava_keep_release(), which calls fn(p) (fn NULL: free); returns p. */
+void *lava_keep(void *p, void (*fn)(void *));
+/* Release everything kept, the last kept first. */
+void lava_keep_release(void);
+
 #endif
