@@ -130,6 +130,11 @@ main(int argc, char *argv[])
 		close(fd);
 	if (lava_report_load(&r, text, n, in) < 0)
 		return LAVA_EXIT_USAGE;
+	/* Only the bundle format needs the text once it is parsed. */
+	if (fmt) {
+		free(text);
+		text = NULL;
+	}
 	if (job)
 		lava_report_job(&r, job);
 

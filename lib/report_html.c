@@ -24,7 +24,7 @@ static const char STYLE[] =
     "pre .sig{background:#fff3b0}pre .sig.fail,pre .sig.unknown{background:#ffd0d0}"
     "pre :target{outline:2px solid #36c}"
     "svg text{font:11px sans-serif}rect.pass{fill:#4a4}rect.fail,rect.unknown{fill:#d33}"
-    "rect.skip{fill:#aaa}rect.run{fill:#e4e8f0}line.ack{stroke:#36c}path.other{fill:#f90}";
+    "p.incomplete{color:#b00}rect.skip{fill:#aaa}rect.run{fill:#e4e8f0}line.ack{stroke:#36c}path.other{fill:#f90}";
 
 /* The script is small and optional: it only hides the passed cases on request. */
 static const char SCRIPT[] =
@@ -258,7 +258,7 @@ int
 lava_report_html(FILE *f, const struct lava_report *r,
     const struct lava_ropts *o)
 {
-	size_t total = r->count[0] + r->count[1] + r->count[2] + r->count[3];
+	size_t total = r->count[0] + r->count[1] + r->count[2] + r->count[3], i;
 
 	(void)o;
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -271,6 +271,15 @@ lava_report_html(FILE *f, const struct lava_report *r,
 	    strcmp(r->end, "EXIT") == 0 ? "; the runner ended" :
 	    strcmp(r->end, "TIMEOUT") == 0 ? "; the time limit passed" :
 	    "; the console ended before the runner did");
+	for (i = 0; i < r->n; i++) {
+		if (r->runs[i].incomplete == NULL)
+			continue;
+		fputs("<p class=\"incomplete\">Run ", f);
+		text(f, r->runs[i].test_id, r->runs[i].test_idn);
+		fputs(" is incomplete: ", f);
+		text(f, r->runs[i].incomplete, strlen(r->runs[i].incomplete));
+		fputs("</p>\n", f);
+	}
 	fputs("<h2>Cases</h2>\n<p><label><input type=\"checkbox\" id=\"only\">"
 	    " failures only</label></p>\n<table id=\"cases\">\n<thead><tr>"
 	    "<th>Run<th>Case<th>Result<th>Measurement<th>Duration"

@@ -85,7 +85,8 @@ test_expect_success 'the timeline is drawn: runs, cases, ACK waits' '
 	test_grep "<svg id=\"timeline\"" dom.html &&
 	test_grep "<rect class=\"run\"" dom.html &&
 	test_grep "<rect class=\"fail\"" dom.html &&
-	test_grep "the console ended before the runner did" dom.html
+	test_grep "the console ended before the runner did" dom.html &&
+	test_grep "<p class=\"incomplete\">Run silent is incomplete: " dom.html
 '
 test_expect_success 'a screenshot of it is taken and kept' '
 	chrome --window-size=1280,1600 --screenshot="$TRASH/job/report.png" \

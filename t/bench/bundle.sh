@@ -85,3 +85,16 @@ echo "bench bundle: lava-bundle $(figures $t)"
 echo "bench bundle: reference: cat of the same files $(figures $c)"
 echo "bench bundle: load average $(cut -d " " -f 1-3 /proc/loadavg) on $(nproc) cores"
 echo "bench bundle: aim: under 1 s and under 65536 KiB"
+
+# The same bundle to JUnit, next to jq reading it, in the same run; each
+# twice, the second measured, so both read it from the page cache.
+lava-report -o "$dir/results.xml" "$dir/bundle.json"
+r=$( { /usr/bin/time -f '%e %U %S %M' lava-report -o "$dir/results.xml" "$dir/bundle.json"; } 2>&1 | tail -n 1)
+jq . "$dir/bundle.json" >/dev/null
+q=$( { /usr/bin/time -f '%e %U %S %M' jq . "$dir/bundle.json" >/dev/null; } 2>&1 | tail -n 1)
+echo "bench report: $(wc -c <"$dir/bundle.json") bytes of bundle to $(wc -c <"$dir/results.xml") bytes of JUnit"
+# shellcheck disable=SC2086
+echo "bench report: lava-report -f junit $(figures $r)"
+# shellcheck disable=SC2086
+echo "bench report: reference: jq . of the same bundle $(figures $q)"
+echo "bench report: aim: no slower than jq"
