@@ -4,7 +4,8 @@
 # route its signals, bring the results back, bundle, summarize.
 
 USAGE='usage: lava-runjob [-d device] [-o job] [-t seconds] source ...
-       lava-runjob -d device [-t seconds] -o job'
+       lava-runjob -d device [-t seconds] -o job
+       lava-runjob -r role -c host:port -g group [-d device] [-o job] [-t seconds] source ...'
 
 prog=lava-runjob
 warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
@@ -16,15 +17,19 @@ quote() { printf "'%s'" "$(printf '%s' "$1" | sed -e "s/'/'\\\\''/g")"; }
 device=local
 job=
 limit=3600
+client='' coord='' group='' mnlimit=''
 
 case ${1:-} in
 -h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
 --version) echo "$prog @VERSION@"; exit 0 ;;
 --*) warn "unknown option: $1"; usage ;;
 esac
-while getopts d:o:t: opt; do
+while getopts c:d:g:o:r:t: opt; do
 	case $opt in
+	c) coord=$OPTARG ;;
 	d) device=$OPTARG ;;
+	g) group=$OPTARG ;;
+	r) client=$OPTARG ;;
 	o) job=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	*) usage ;;
@@ -33,6 +38,13 @@ done
 shift $((OPTIND - 1))
 case $limit in ''|*[!0-9]*|0) warn "bad time limit: $limit"; usage ;; esac
 [ -n "$device" ] || usage
+if [ -n "$client$coord$group" ]; then
+	# One device of a MultiNode group (lava-multinode(7)).
+	if [ -z "$client" ] || [ -z "$coord" ] || [ -z "$group" ] || [ $# -eq 0 ]; then
+		usage
+	fi
+	case $group in ''|-*|*[!A-Za-z0-9._-]*) warn "bad group: $group"; usage ;; esac
+fi
 if [ $# -eq 0 ]; then
 	# No source: a job loaded before, for a board that already runs its tree.
 	[ -n "$job" ] || usage
@@ -68,6 +80,8 @@ device_end() {
 # shellcheck disable=SC2317
 cleanup() {
 	device_end
+	[ ! -s "$work/multinode" ] || "$(cat "$work/multinode")" clear ||
+		warn "the coordinator did not take this device's end"
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -117,9 +131,43 @@ if [ $# -gt 0 ]; then
 	if [ -f "$job/target-dir" ] && [ -d "$job/runs" ]; then
 		rm -rf "$job" || exit 1
 	fi
-	lava-tdload -o "$job" --target-dir "$target" "$@" || exit
+	lava-tdload -o "$job" --target-dir "$target" ${client:+--role "$client"} \
+	    "$@" || exit
 else
 	target=$(head -n 1 "$job/target-dir") || exit 1
+fi
+
+# multinode_start: join the group at the coordinator, wait for the whole
+# group, and tell the device who is who; a coordinator that cannot be
+# reached is an infrastructure error, here and not at the first lava-wait.
+multinode_start() {
+	mn=
+	for d in $(printf '%s' "${LAVA_HANDLER_PATH-}" | tr ':' ' ') @HANDLERDIR@; do
+		[ -x "$d/multinode" ] && { mn=$d/multinode; break; }
+	done
+	[ -n "$mn" ] || die "the multinode handler is not installed"
+	LAVA_COORDINATOR=$coord LAVA_GROUP=$group
+	LAVA_ROLE=$(sed -n 's/^role=//p' "$job/multinode")
+	LAVA_SELF=$(sed -n 's/^self=//p' "$job/multinode")
+	LAVA_GROUP_SIZE=$(sed -n 's/^size=//p' "$job/multinode")
+	t=$(sed -n 's/^timeout=//p' "$job/multinode")
+	[ "${t:-0}" -gt 0 ] || t=300
+	LAVA_MULTINODE_TIMEOUT=$t
+	export LAVA_COORDINATOR LAVA_GROUP LAVA_ROLE LAVA_SELF LAVA_GROUP_SIZE \
+	    LAVA_MULTINODE_TIMEOUT
+	"$mn" register >"$work/group" ||
+		die "infrastructure error: $LAVA_SELF cannot join group $group at $coord"
+	printf '%s\n' "$mn" >"$work/multinode"
+	awk -F '\t' 'NF == 2 && $1 ~ /^[A-Za-z0-9._-]+$/ && $2 ~ /^[A-Za-z0-9._-]+$/' \
+	    "$work/group" | sort >"$job/tree/multinode-group" &&
+	printf "LAVA_ROLE='%s'\nLAVA_SELF='%s'\nLAVA_MULTINODE_TIMEOUT='%s'\n" \
+	    "$LAVA_ROLE" "$LAVA_SELF" "$t" >"$job/tree/multinode.conf" || exit 1
+	mnlimit=$((t + 15))
+}
+if [ -f "$job/multinode" ]; then
+	[ -n "$client" ] ||
+		die "$job: a MultiNode job: run its group with lava-multinode, or one device with -r, -c and -g"
+	multinode_start
 fi
 
 # 2. Put the tree on the device; write the command that gives its console
@@ -164,7 +212,7 @@ sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" \
 	<"$work/ack" |
 	lava-sigscan -l "$job/console.log" -t "$limit" |
 	tee "$job/records.tsv" |
-	lava-sigroute "$job" >"$work/ack"
+	lava-sigroute ${mnlimit:+-H multinode -t "$mnlimit"} "$job" >"$work/ack"
 end=$(tail -n 1 "$job/records.tsv" | cut -f 4)
 case $end in
 EXIT) status=0 ;;

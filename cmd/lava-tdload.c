@@ -23,11 +23,13 @@
 #include "ydoc.h"
 
 static const char USAGE[] =
-    "-o job [--target-dir dir] [--profile name] [--strict] [--sync] source ...\n"
+    "-o job [--target-dir dir] [--profile name] [--strict] [--sync] "
+    "[--role client] source ...\n"
     "       lava-tdload -o job [--target-dir dir] [--profile name] [--strict] "
     "[--sync] --git url [--revision rev] [--path path]\n"
     "       lava-tdload -o job [--target-dir dir] [--profile name] [--strict] "
-    "[--sync] --bzr url [--revision rev] [--path path]";
+    "[--sync] --bzr url [--revision rev] [--path path]\n"
+    "       lava-tdload --roles job-file";
 
 #define MAXTESTS 1000		/* most tests in one job */
 #define MAXSOURCES 1000		/* most sources on the command line */
@@ -39,6 +41,8 @@ static int done;			/* renamed into place: keep it */
 static const struct lava_profile *prof;
 static char *target;
 static int strict, syncjob;
+static const char *client;		/* --role: the group's device to load for */
+static char *mnconf;			/* JOB/multinode */
 static unsigned ntests, nfetch;
 static char *runconf;			/* lava-test-runner.conf */
 static size_t runconflen;
@@ -234,9 +238,21 @@ static void
 job(const struct lava_ynode *root, const char *file, const char *base)
 {
 	static struct lava_job j;	/* reachable at an error exit */
+	static struct lava_group g;
+	const struct lava_group_role *r = NULL;
 	size_t i;
 
-	if (lava_job_load(&j, root, file) < 0)
+	if (lava_job_group(&g, root, file) < 0)
+		exit(LAVA_EXIT_USAGE);
+	if (client && g.n > 0 && !mnconf) {
+		if ((r = lava_group_find(&g, client)) == NULL)
+			lava_diex(LAVA_EXIT_USAGE, "%s: --role %s: not a device "
+			    "of the group (ROLE, or ROLE-N when its count is N)",
+			    file, client);
+		mnconf = keep(lava_xasprintf("role=%s\nself=%s\nsize=%ld\n"
+		    "timeout=%ld\n", r->name, client, g.size, g.timeout));
+	}
+	if (lava_job_load(&j, root, file, r ? r->name : NULL) < 0)
 		exit(LAVA_EXIT_USAGE);
 	strict |= j.strict;
 	syncjob |= j.sync;
@@ -363,6 +379,26 @@ devicebin(const char *bin)
 		lava_warnx("%s: no lava-test-runner", dir);
 }
 
+/* --roles: the devices of the group of job file path, on stdout; the exit status. */
+static int
+roles(const char *path)
+{
+	struct lava_ydoc *doc = keepdoc();
+	struct lava_group g;
+
+	if (lava_yload_path(doc, path) < 0)
+		return LAVA_EXIT_USAGE;
+	switch (doc->root ? lava_job_group(&g, doc->root, path) : 0) {
+	case 0:
+		lava_warnx("%s: no protocols: lava-multinode: roles:", path);
+		/* FALLTHROUGH */
+	case -1:
+		return LAVA_EXIT_USAGE;
+	}
+	lava_group_print(stdout, &g);
+	return lava_close_stdout();
+}
+
 /* Read the options into srcs[] and the globals; the number of sources. */
 static size_t
 options(int argc, char *argv[], struct lava_tdef_src *srcs)
@@ -374,6 +410,8 @@ options(int argc, char *argv[], struct lava_tdef_src *srcs)
 		{ "path", required_argument, NULL, 'P' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "revision", required_argument, NULL, 'r' },
+		{ "role", required_argument, NULL, 'R' },
+		{ "roles", required_argument, NULL, 'L' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "sync", no_argument, NULL, 'Y' },
 		{ "target-dir", required_argument, NULL, 't' },
@@ -406,7 +444,9 @@ options(int argc, char *argv[], struct lava_tdef_src *srcs)
 				lava_usage(USAGE, 0);
 			*(c == 'P' ? &last->path : &last->rev) = optarg;
 			break;
+		case 'L': exit(roles(optarg));
 		case 'p': profname = optarg; break;
+		case 'R': client = optarg; break;
 		case 'S': strict = 1; break;
 		case 't': target = optarg; break;
 		case 'V': lava_version();
@@ -505,6 +545,12 @@ end_job(void)
 	putstr(path, "lava.conf", conf);
 	conf = keep(lava_xasprintf("%s\n", target));
 	putstr(tmp, "target-dir", conf);
+	if (client && !mnconf)
+		lava_diex(LAVA_EXIT_USAGE, "--role %s: no job file with "
+		    "protocols: lava-multinode", client);
+	if (mnconf)
+		putstr(tmp, "multinode", mnconf);
+
 	if (rename(tmp, jobdir) < 0)
 		lava_die(LAVA_EXIT_FAIL, "cannot rename %s to %s", tmp, jobdir);
 	done = 1;

@@ -5,6 +5,7 @@
 
 #include "err.h"
 #include "mem.h"
+#include "names.h"
 #include "tdefjob.h"
 
 int
@@ -89,6 +90,30 @@ list(const struct lava_ynode *m, const char *key, const char *file,
 	return 0;
 }
 
+/*
+ * 1 if mapping m is for role (NULL: every role): it has no role: list, or
+ * its list names role; 0 if not; -1 reported if role: is not a list of
+ * strings.
+ */
+static int
+for_role(const struct lava_ynode *m, const char *file, const char *role)
+{
+	const struct lava_ynode *l;
+	size_t i;
+
+	if (list(m, "role", file, &l) < 0)
+		return -1;
+	for (i = 0; l && i < l->n; i++)
+		if (lava_ystr(l->kids[i]) == NULL)
+			return bad(file, l->kids[i], "role: an item is not a string");
+	if (role == NULL || l == NULL)
+		return 1;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->kids[i]->str, role) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 urls(struct lava_job *j, const struct lava_ynode *l, const char *file)
 {
@@ -130,7 +155,8 @@ repos(struct lava_job *j, const struct lava_ynode *l, const char *file)
 }
 
 static int
-defs(struct lava_job *j, const struct lava_ynode *l, const char *file)
+defs(struct lava_job *j, const struct lava_ynode *l, const char *file,
+    const char *role)
 {
 	static const struct { const char *name; enum lava_src_kind kind; } froms[] = {
 		{ "git", LAVA_SRC_GIT }, { "bzr", LAVA_SRC_BZR },
@@ -138,11 +164,16 @@ defs(struct lava_job *j, const struct lava_ynode *l, const char *file)
 	};
 	struct lava_tdef_src *s;
 	size_t i, k;
+	int rc;
 
 	for (i = 0; l && i < l->n; i++) {
 		const struct lava_ynode *e = l->kids[i];
 		const struct lava_ynode *from = lava_yget(e, "from");
 
+		if ((rc = for_role(e, file, role)) < 0)
+			return -1;
+		if (rc == 0)
+			continue;
 		if ((s = add(j, file, e)) == NULL)
 			return -1;
 		if (e->type != LAVA_Y_MAP || lava_ystr(from) == NULL)
@@ -174,21 +205,25 @@ defs(struct lava_job *j, const struct lava_ynode *l, const char *file)
 
 /* The entries of one mapping m of the job, in the order of the keys. */
 static int
-entries(struct lava_job *j, const struct lava_ynode *m, const char *file)
+entries(struct lava_job *j, const struct lava_ynode *m, const char *file,
+    const char *role)
 {
 	const struct lava_ynode *u, *r, *d;
+	int rc;
 
+	if ((rc = for_role(m, file, role)) <= 0)
+		return rc;
 	if (list(m, "testdef_urls", file, &u) < 0 ||
 	    list(m, "testdef_repos", file, &r) < 0 ||
 	    list(m, "definitions", file, &d) < 0)
 		return -1;
 	return urls(j, u, file) < 0 || repos(j, r, file) < 0 ||
-	    defs(j, d, file) < 0 ? -1 : 0;
+	    defs(j, d, file, role) < 0 ? -1 : 0;
 }
 
 int
 lava_job_load(struct lava_job *j, const struct lava_ynode *root,
-    const char *file)
+    const char *file, const char *role)
 {
 	const struct lava_ynode *acts = lava_yget(root, "actions");
 	size_t i;
@@ -196,14 +231,137 @@ lava_job_load(struct lava_job *j, const struct lava_ynode *root,
 	memset(j, 0, sizeof(*j));
 	if (flag(root, "strict", file, &j->strict) < 0 ||
 	    flag(root, "sync", file, &j->sync) < 0 ||
-	    entries(j, root, file) < 0)
+	    entries(j, root, file, role) < 0)
 		return -1;
 	/* The seed's lava_test_shell parameters, later LAVA's test action. */
 	for (i = 0; acts && acts->type == LAVA_Y_SEQ && i < acts->n; i++)
-		if (entries(j, lava_yget(acts->kids[i], "parameters"), file) < 0 ||
-		    entries(j, lava_yget(acts->kids[i], "test"), file) < 0)
+		if (entries(j, lava_yget(acts->kids[i], "parameters"), file,
+		    role) < 0 ||
+		    entries(j, lava_yget(acts->kids[i], "test"), file, role) < 0)
 			return -1;
 	return 0;
+}
+
+/* LAVA's timeout: a mapping of days, hours, minutes and seconds, in seconds; -1 reported. */
+static long
+seconds(const struct lava_ynode *t, const char *file)
+{
+	static const struct { const char *key; long mult; } units[] = {
+		{ "days", 86400 }, { "hours", 3600 }, { "minutes", 60 },
+		{ "seconds", 1 },
+	};
+	const char *s;
+	char *end;
+	long sum = 0, v;
+	size_t i;
+
+	if (t->type != LAVA_Y_MAP)
+		return bad(file, t, "timeout: not a mapping of days, hours, "
+		    "minutes or seconds");
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		const struct lava_ynode *n = lava_yget(t, units[i].key);
+
+		if (n == NULL)
+			continue;
+		v = (s = lava_ystr(n)) ? strtol(s, &end, 10) : -1;
+		if (s == NULL || end == s || *end || v < 0 || v > 86400)
+			return bad(file, n, "timeout: not a whole number up "
+			    "to 86400");
+		sum += v * units[i].mult;
+	}
+	if (sum <= 0 || sum > 7 * 86400)
+		return bad(file, t, "timeout: not from 1 second to 7 days");
+	return sum;
+}
+
+int
+lava_job_group(struct lava_group *g, const struct lava_ynode *root,
+    const char *file)
+{
+	const struct lava_ynode *mn = lava_yget(lava_yget(root, "protocols"),
+	    "lava-multinode"), *roles, *t;
+	const char *s;
+	char *end;
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	if (mn == NULL)
+		return 0;
+	roles = lava_yget(mn, "roles");
+	if (roles == NULL || roles->type != LAVA_Y_MAP || roles->n == 0)
+		return bad(file, mn, "lava-multinode: no roles: mapping");
+	for (i = 0; i + 1 < roles->n; i += 2) {
+		const struct lava_ynode *k = roles->kids[i], *v = roles->kids[i + 1];
+		struct lava_group_role *r = &g->v[g->n];
+
+		if ((r->name = lava_ystr(k)) == NULL || !lava_token_ok(r->name,
+		    strlen(r->name)) || r->name[0] == '-' || r->name[0] == '.')
+			return bad(file, k, "roles: a role name is not 1 to 64 "
+			    "of [A-Za-z0-9._-], first a letter, digit or _");
+		if (g->n == LAVA_GROUP_MAX)
+			return bad(file, k, "roles: too many roles");
+		r->count = 1;
+		if (v->type == LAVA_Y_MAP && lava_yget(v, "count")) {
+			s = lava_ystr(lava_yget(v, "count"));
+			r->count = s ? strtol(s, &end, 10) : 0;
+			if (s == NULL || end == s || *end || r->count < 1 ||
+			    r->count > LAVA_GROUP_MAX)
+				return bad(file, lava_yget(v, "count"), "count: "
+				    "not a number from 1 to 64");
+		} else if (v->type != LAVA_Y_MAP && !lava_ynull(v)) {
+			return bad(file, v, "a role is a mapping (count, "
+			    "device_type)");
+		}
+		r->device_type = lava_ystr(lava_yget(v, "device_type"));
+		g->size += r->count;
+		g->n++;
+		if (g->size > LAVA_GROUP_MAX)
+			return bad(file, k, "roles: more than 64 devices");
+	}
+	if ((t = lava_yget(mn, "timeout")) != NULL &&
+	    (g->timeout = seconds(t, file)) < 0)
+		return -1;
+	return 1;
+}
+
+const struct lava_group_role *
+lava_group_find(const struct lava_group *g, const char *c)
+{
+	size_t i, n;
+	char *end;
+	long k;
+
+	for (i = 0; i < g->n; i++) {
+		n = strlen(g->v[i].name);
+		if (strncmp(c, g->v[i].name, n) != 0)
+			continue;
+		if (g->v[i].count == 1 && c[n] == '\0')
+			return &g->v[i];
+		if (g->v[i].count > 1 && c[n] == '-' && c[n + 1] >= '1' &&
+		    c[n + 1] <= '9' && (k = strtol(c + n + 1, &end, 10)) <=
+		    g->v[i].count && *end == '\0')
+			return &g->v[i];
+	}
+	return NULL;
+}
+
+void
+lava_group_print(FILE *f, const struct lava_group *g)
+{
+	const char *d;
+	size_t i;
+	long k;
+
+	for (i = 0; i < g->n; i++) {
+		d = g->v[i].device_type;
+		d = d && lava_token_ok(d, strlen(d)) ? d : "-";
+		if (g->v[i].count == 1)
+			fprintf(f, "%s\t%s\t%s\n", g->v[i].name, g->v[i].name, d);
+		else
+			for (k = 1; k <= g->v[i].count; k++)
+				fprintf(f, "%s-%ld\t%s\t%s\n", g->v[i].name, k,
+				    g->v[i].name, d);
+	}
 }
 
 void

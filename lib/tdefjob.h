@@ -3,6 +3,7 @@
 #define LAVA_TDEFJOB_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ydoc.h"
 
@@ -35,11 +36,41 @@ struct lava_job {
 	size_t n;
 };
 
+/* Most roles, and most devices in all, of a MultiNode group. */
+#define LAVA_GROUP_MAX 64
+
+/* One role of a MultiNode group: protocols: lava-multinode: roles: NAME. */
+struct lava_group_role {
+	const char *name;
+	const char *device_type;	/* or NULL */
+	long count;
+};
+
+/* The group of a job file: its roles, in the order the job lists them. */
+struct lava_group {
+	struct lava_group_role v[LAVA_GROUP_MAX];
+	size_t n;
+	long size;		/* devices in all */
+	long timeout;		/* seconds, from its timeout:, or 0 */
+};
+
 /* Nonzero if root has a key that makes it a job file, not a definition. */
 int lava_job_is(const struct lava_ynode *root);
-/* Read the flags and definitions of job file root (named file) into j; -1 reported. */
+/*
+ * Read the flags and definitions of job file root (named file) into j;
+ * with role not NULL, only the test actions and definitions whose role:
+ * list names it, or that have none. -1 reported.
+ */
 int lava_job_load(struct lava_job *j, const struct lava_ynode *root,
+    const char *file, const char *role);
+/* Read the MultiNode group of job file root into g: 1, 0 if it has none, -1 reported. */
+int lava_job_group(struct lava_group *g, const struct lava_ynode *root,
     const char *file);
+/* The role of client name c of g (ROLE if its count is 1, else ROLE-1 to ROLE-N), or NULL. */
+const struct lava_group_role *lava_group_find(const struct lava_group *g,
+    const char *c);
+/* Write the clients of g to f, one "CLIENT<tab>ROLE<tab>DEVICE_TYPE" line each ("-": none). */
+void lava_group_print(FILE *f, const struct lava_group *g);
 /* Free what j holds (not the nodes it points to) and zero it. */
 void lava_job_free(struct lava_job *j);
 
