@@ -430,6 +430,10 @@ main(int argc, char *argv[])
 	}
 	if (results_only(rd, nrd) != LAVA_EXIT_OK)
 		status = LAVA_EXIT_FAIL;
+	/* The kernel's reports: a run of their own, after the others. */
+	if (recs.kernel && lava_bundle_run(bundle.out, recs.kernel,
+	    &bundle.ctx, bundle.date, bundle.first) < 0)
+		status = LAVA_EXIT_FAIL;
 	lava_bundle_end(bundle.out);
 	if (records_only(job, runs, nruns, rd, nrd) != LAVA_EXIT_OK)
 		status = LAVA_EXIT_FAIL;

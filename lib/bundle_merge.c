@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <uuid/uuid.h>
 
 #include "bundle.h"
 #include "bundle_json.h"
@@ -91,6 +92,73 @@ out:
 	lava_result_free(&tmp);
 }
 
+/* The run of the kernel's reports, made at the first. */
+static struct lava_testrun *
+kernrun(struct lava_merge_runs *rs, const struct lava_record *rec)
+{
+	static const uuid_t ns = { 0x6c, 0x61, 0x76, 0x61, 0x2d, 0x6b, 0x65,
+	    0x72, 0x6e, 0x65, 0x6c, 0x2d, 0x72, 0x75, 0x6e, 0x00 };
+	struct lava_testrun *r = rs->kernel;
+	char name[64], uuid[40];
+	uuid_t u;
+
+	if (r)
+		return r;
+	/* The same records give the same uuid. */
+	snprintf(name, sizeof(name), "%s %lu", rec->time, rec->line);
+	uuid_generate_sha1(u, ns, name, strlen(name));
+	uuid_unparse_lower(u, uuid);
+	r = rs->kernel = lava_xcalloc(1, sizeof(*r));
+	r->uuid = lava_xstrdup(uuid);
+	lava_bytes_set(&r->test_id, "kernel", 6);
+	return r;
+}
+
+/* A KERNEL record: KIND LAST LINE..., a failed case of the kernel's run. */
+static void
+rec_kernel(struct lava_merge_runs *rs, struct lava_record *rec,
+    const char *path)
+{
+	struct lava_testrun *r;
+	struct lava_result *res;
+	char id[80], span[64];
+	size_t i, n;
+	unsigned k;
+
+	if (rec->nargs < 2 || !lava_name_ok(rec->args[0]) ||
+	    strlen(rec->args[0]) > 40) {
+		lava_warnat(path, rec->line, 0, "KERNEL record without a "
+		    "kind and last line; left out");
+		return;
+	}
+	r = kernrun(rs, rec);
+	snprintf(id, sizeof(id), "%s", rec->args[0]);
+	for (k = 2; lava_testrun_find(r, id, strlen(id)) != NULL; k++)
+		snprintf(id, sizeof(id), "%s-%u", rec->args[0], k);
+	if ((res = lava_testrun_add(r, id, strlen(id))) == NULL)
+		return;
+	strcpy(res->result, "fail");
+	res->log_filename = "console.log";
+	res->log_lineno = rec->line;
+	for (i = 2, n = 0; i < rec->nargs; i++)
+		n += strlen(rec->args[i]) + 1;
+	res->message.p = lava_xmalloc(n + 1);
+	for (i = 2, n = 0; i < rec->nargs; i++) {
+		size_t m = strlen(rec->args[i]);
+
+		memcpy(res->message.p + n, rec->args[i], m);
+		n += m;
+		res->message.p[n++] = '\n';
+	}
+	res->message.p[n] = '\0';
+	res->message.n = n;
+	lava_attrs_set(&res->attrs, "kind", 4, rec->args[0],
+	    strlen(rec->args[0]));
+	n = (size_t)snprintf(span, sizeof(span), "%lu-%s", rec->line,
+	    rec->args[1]);
+	lava_attrs_set(&res->attrs, "console_lines", 13, span, n);
+}
+
 void
 lava_merge_records(struct lava_merge_runs *rs, const char *path)
 {
@@ -115,7 +183,16 @@ lava_merge_records(struct lava_merge_runs *rs, const char *path)
 			    (longer & LAVA_LINE_LONG) ? "line too long" : why);
 			continue;
 		}
-		if (strcmp(rec.name, "STARTRUN") == 0 && rec.nargs == 2 &&
+		if (strcmp(rec.name, "KERNEL") == 0) {
+			rec_kernel(rs, &rec, path);
+		} else if (strcmp(rec.name, "PANIC") == 0 && rs->kernel) {
+			char why[80];
+			int n = snprintf(why, sizeof(why), "kernel panic on "
+			    "console line %lu", rec.line);
+
+			lava_attrs_set(&rs->kernel->attrs, "job_outcome", 11,
+			    why, (size_t)n);
+		} else if (strcmp(rec.name, "STARTRUN") == 0 && rec.nargs == 2 &&
 		    lava_name_uuid_ok(rec.args[1])) {
 			cur = recrun(rs, rec.args[1]);
 			free(set);
@@ -180,6 +257,11 @@ lava_merge_free(struct lava_merge_runs *rs)
 	free(rs->runs);
 	rs->runs = NULL;
 	rs->n = 0;
+	if (rs->kernel) {
+		lava_testrun_free(rs->kernel);
+		free(rs->kernel);
+		rs->kernel = NULL;
+	}
 }
 
 /* Can v be an attribute value (its text)? */

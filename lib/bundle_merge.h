@@ -13,9 +13,10 @@
 struct lava_merge_runs {
 	struct lava_testrun *runs;
 	size_t n;
+	struct lava_testrun *kernel;	/* the KERNEL records' run, or NULL */
 };
 
-/* Add what the records file at path says about each run (TESTCASE, TESTSET, TESTREFERENCE, TESTRAISE) to rs. */
+/* Add what the records file at path says about each run (TESTCASE, TESTSET, TESTREFERENCE, TESTRAISE) to rs, and its KERNEL records as failed cases of rs->kernel. */
 void lava_merge_records(struct lava_merge_runs *rs, const char *path);
 /* The run uuid as the records gave it, or NULL if no STARTRUN named it. */
 struct lava_testrun *lava_merge_find(struct lava_merge_runs *rs, const char *uuid);

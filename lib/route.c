@@ -518,6 +518,12 @@ lava_route(struct lava_router *rt, struct lava_record *r, unsigned long recno)
 	} else if (strcmp(n, "TIMEOUT") == 0) {
 		lava_route_end(rt, r->time,
 		    "the time limit passed before ENDRUN");
+	} else if (strcmp(n, "PANIC") == 0) {
+		lava_route_end(rt, r->time,
+		    "the kernel panicked before ENDRUN");
+	} else if (strcmp(n, "KERNEL") == 0) {
+		/* Written by the scanner, not the device: no handler's business. */
+		return;
 	} else {
 		if (strcmp(n, "TESTCASE") == 0)
 			count(rt, r);
