@@ -201,8 +201,20 @@ qemu)
 esac
 chmod 755 "$work/console" || exit 1
 
-# 3. Watch the console: signals become records, records become handler
-# calls and ACK lines, which socat types back into the console.
+# 3. Watch the console: signals and kernel reports become records,
+# records become handler calls and ACK lines, which socat types back
+# into the console. The job may switch kernel reports off or give a
+# panic more time (JOB/kernel-messages, lava-job(5)).
+set -- -l "$job/console.log" -t "$limit"
+if [ -f "$job/kernel-messages" ]; then
+	kmsg=$(head -n 1 "$job/kernel-messages")
+	case $kmsg in
+	off) set -- "$@" -K ;;
+	on) ;;
+	'on '[0-9]*) set -- "$@" -g "${kmsg#on }" ;;
+	*) die "$job/kernel-messages: not off, on or on SECONDS" ;;
+	esac
+fi
 mkfifo "$work/ack" || exit 1
 rm -f "$job/console.log" "$job/records.tsv"
 # The ACK FIFO is read by socat and written by lava-sigroute.
@@ -210,13 +222,15 @@ rm -f "$job/console.log" "$job/records.tsv"
 sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" \
 	"EXEC:$work/console$pty" \
 	<"$work/ack" |
-	lava-sigscan -l "$job/console.log" -t "$limit" |
+	lava-sigscan "$@" |
 	tee "$job/records.tsv" |
 	lava-sigroute ${mnlimit:+-H multinode -t "$mnlimit"} "$job" >"$work/ack"
 end=$(tail -n 1 "$job/records.tsv" | cut -f 4)
 case $end in
 EXIT) status=0 ;;
 TIMEOUT) warn "time limit of $limit seconds reached"; status=1 ;;
+PANIC) warn "the kernel panicked (console line $(tail -n 1 "$job/records.tsv" |
+	cut -f 2)): the job ended there"; status=1 ;;
 *) warn "the console closed before the runner ended"; status=1 ;;
 esac
 device_end

@@ -43,6 +43,8 @@ static char *target;
 static int strict, syncjob;
 static const char *client;		/* --role: the group's device to load for */
 static char *mnconf;			/* JOB/multinode */
+static int kmsg = -1;		/* the job's kernel-messages: -1 not said */
+static double kgrace;
 static unsigned ntests, nfetch;
 static char *runconf;			/* lava-test-runner.conf */
 static size_t runconflen;
@@ -256,6 +258,10 @@ job(const struct lava_ynode *root, const char *file, const char *base)
 		exit(LAVA_EXIT_USAGE);
 	strict |= j.strict;
 	syncjob |= j.sync;
+	if (j.kernel >= 0)
+		kmsg = j.kernel;
+	if (j.grace > 0)
+		kgrace = j.grace;
 	for (i = 0; i < j.n; i++)
 		source(&j.v[i], base);
 	lava_job_free(&j);
@@ -550,6 +556,10 @@ end_job(void)
 		    "protocols: lava-multinode", client);
 	if (mnconf)
 		putstr(tmp, "multinode", mnconf);
+	if (kmsg >= 0)
+		putstr(tmp, "kernel-messages", keep(kgrace > 0 && kmsg ?
+		    lava_xasprintf("on %g\n", kgrace) :
+		    lava_xstrdup(kmsg ? "on\n" : "off\n")));
 
 	if (rename(tmp, jobdir) < 0)
 		lava_die(LAVA_EXIT_FAIL, "cannot rename %s to %s", tmp, jobdir);

@@ -221,6 +221,45 @@ entries(struct lava_job *j, const struct lava_ynode *m, const char *file,
 	    defs(j, d, file, role) < 0 ? -1 : 0;
 }
 
+/*
+ * kernel-messages: true, false, or a mapping of detect (true, false)
+ * and grace (seconds), as lava-test-definition(5) says.
+ */
+static int
+kernel(struct lava_job *j, const struct lava_ynode *root, const char *file)
+{
+	const struct lava_ynode *k = lava_yget(root, "kernel-messages"), *g;
+	const char *s;
+	char *end;
+	int on = 0;
+
+	if (k == NULL || lava_ynull(k))
+		return 0;
+	if (k->type == LAVA_Y_SCALAR) {
+		if (flag(root, "kernel-messages", file, &on) < 0)
+			return -1;
+		j->kernel = on;
+		return 0;
+	}
+	if (k->type != LAVA_Y_MAP)
+		return bad(file, k, "kernel-messages: not true, false or a "
+		    "mapping");
+	if (lava_yget(k, "detect") == NULL)
+		on = 1;
+	else if (flag(k, "detect", file, &on) < 0)
+		return -1;
+	j->kernel = on;
+	if ((g = lava_yget(k, "grace")) != NULL) {
+		s = lava_ystr(g);
+		j->grace = s ? strtod(s, &end) : -1;
+		if (s == NULL || end == s || *end != '\0' ||
+		    !(j->grace > 0 && j->grace <= 3600))
+			return bad(file, g, "kernel-messages: grace: not a "
+			    "number of seconds from 0 to 3600");
+	}
+	return 0;
+}
+
 int
 lava_job_load(struct lava_job *j, const struct lava_ynode *root,
     const char *file, const char *role)
@@ -229,7 +268,9 @@ lava_job_load(struct lava_job *j, const struct lava_ynode *root,
 	size_t i;
 
 	memset(j, 0, sizeof(*j));
-	if (flag(root, "strict", file, &j->strict) < 0 ||
+	j->kernel = -1;
+	if (kernel(j, root, file) < 0 ||
+	    flag(root, "strict", file, &j->strict) < 0 ||
 	    flag(root, "sync", file, &j->sync) < 0 ||
 	    entries(j, root, file, role) < 0)
 		return -1;

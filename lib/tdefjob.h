@@ -32,6 +32,8 @@ struct lava_tdef_src {
 /* The definitions of a job file and its flags. */
 struct lava_job {
 	int strict, sync;
+	int kernel;		/* kernel-messages: -1 not said, 0 off, 1 on */
+	double grace;		/* kernel-messages: grace, seconds; 0 not said */
 	struct lava_tdef_src *v;
 	size_t n;
 };
