@@ -16,7 +16,7 @@ export PY
 test_expect_success 'a job with garbage, an open case and a run that died' '
 	report_job job &&
 	report_counts job/bundle.json >counts &&
-	echo "9 3 1 1" >expect &&
+	echo "10 4 1 1" >expect &&
 	test_cmp expect counts &&
 	jq -e ".test_runs[] | select(.test_id == \"silent\") |
 		.attributes.incomplete" job/bundle.json >/dev/null
@@ -60,7 +60,7 @@ test_expect_success 'JUnit: from a bundle alone, the same cases, no console' '
 test_expect_success 'TAP: prove reads each run and fails on the failing ones' '
 	lava-report -f tap -o job.tap job &&
 	test_must_fail prove -e cat job.tap >prove.out 2>&1 &&
-	test_grep "Failed 3/3 subtests" prove.out &&
+	test_grep "Failed 4/4 subtests" prove.out &&
 	jq ".test_runs |= map(select(.test_id == \"died\") |
 		.test_results |= map(select(.result == \"pass\")))" job/bundle.json |
 		lava-report -f tap >pass.tap &&
@@ -109,6 +109,7 @@ test_expect_success 'KCIDB: a test per case, paths escaped, statuses mapped' '
 		printf "died.before-death\tPASS\n"
 		printf "died.no-verdict\tERROR\n"
 		printf "silent\tMISS\n"
+		printf "kernel.panic\tFAIL\n"
 	} >expect &&
 	sed -e "s/-[0-9a-f]\\{16\\}	/-HASH	/" paths >paths.h &&
 	test_cmp expect paths.h &&

@@ -143,6 +143,6 @@ test_expect_success 'KCIDB: the document for kcidb-submit, valid against the sch
 	/usr/bin/python3 -c "import json, sys, jsonschema
 jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])),
     format_checker=jsonschema.FormatChecker())" "$KCIDB_SCHEMA" kcidb.json &&
-	test "$(jq ".tests | length" kcidb.json)" = 10
+	test "$(jq ".tests | length" kcidb.json)" = 11
 '
 test_done

@@ -42,7 +42,7 @@ report_job() {
 		printf '<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=no-verdict RESULT=unknown>\n'
 		printf 'Kernel panic - not syncing: Attempted to kill init!\n'
 	} >console.in &&
-	lava-sigscan -l "$1/console.log" <console.in >"$1/records.tsv" &&
+	test_status 1 lava-sigscan -l "$1/console.log" <console.in >"$1/records.tsv" &&
 	mkdir -p "$1/results/0_garbage-1" &&
 	echo "$u0" >"$1/results/0_garbage-1/analyzer_assigned_uuid" &&
 	printf 'ctl\001\377id : pass\nparsed-fail : FAIL\n' \
