@@ -20,13 +20,17 @@ kinds() {
 		test_status "${STATUS:-0}" lava-sigscan <in >out 2>err &&
 		cut -f 2,4- out | cut -f 1-4 >actual &&
 		test_cmp expect actual &&
-		test_cmp /dev/null err
+		if test "${STATUS:-0}" = 1
+		then test_grep "^lava-sigscan: the kernel panicked at console line [0-9]*$" err
+		else test_cmp /dev/null err
+		fi
 	'
 }
 
 test_expect_success 'the real panic: one KERNEL record with its lines, then PANIC' '
 	test_status 1 lava-sigscan <"$crash" >out 2>err &&
-	test_cmp /dev/null err &&
+	echo "lava-sigscan: the kernel panicked at console line 334" >expect &&
+	test_cmp expect err &&
 	cut -f 2- out >all &&
 	tail -n 2 all | cut -f 1-5 >actual &&
 	printf "334\t-\tKERNEL\tpanic\t360\n334\t-\tPANIC\n" >expect &&
