@@ -22,6 +22,8 @@ cat >table <<'TABLE'
 2 | - | lava-runjob --no-such-option ok.yaml
 2 | - | lava-qemu --no-such-option tree
 2 | - | lava-publish --no-such-option -s http://127.0.0.1:1 a/b/c/d job
+2 | - | lava-lab --no-such-option check
+2 | - | lava-submit --no-such-option -T t ok.yaml
 # a missing or extra operand: bad usage
 2 | - | lava-tdload -o j
 2 | - | lava-sigscan extra
@@ -30,6 +32,8 @@ cat >table <<'TABLE'
 2 | - | lava-runjob -d local
 2 | - | lava-qemu
 2 | - | lava-publish -s http://127.0.0.1:1 a/b/c/d
+2 | - | lava-lab
+2 | - | lava-submit ok.yaml
 2 | - | add-duration
 2 | - | capture
 2 | - | sh "$LAVA_DEVICEDIR/lava-test-case"
@@ -42,6 +46,8 @@ cat >table <<'TABLE'
 2 | - | lava-runjob -o j no-such.yaml
 2 | - | lava-qemu no-such
 2 | - | lava-publish -k out.json -O o -b o:1 no-such
+2 | - | lava-lab -f no-such.conf check
+2 | - | lava-submit -f lab.conf -T t no-such.yaml
 # a file where a directory must be: bad input
 2 | - | lava-sigroute afile
 2 | - | lava-bundle afile
@@ -51,6 +57,8 @@ cat >table <<'TABLE'
 2 | - | lava-tdload -o j bad.yaml
 2 | - | lava-sigroute badtarget
 2 | - | lava-report garbage
+2 | - | lava-lab -f bad.yaml check
+2 | - | lava-submit -f lab.conf -T no-such-type ok.yaml
 2 | - | env SOURCE_DATE_EPOCH=soon lava-bundle job
 2 | - | lava-sigscan -t soon
 2 | - | env LAVA_SIGNAL_TIME=soon add-duration starttc a
@@ -74,6 +82,8 @@ cat >table <<'TABLE'
 # the work failed in part: a test run left out, the others written
 1 | - | lava-bundle -o b.json leftout
 1 | - | env LAVA_SIGNAL_TIME=1 add-duration endtc never-started
+# outside the queue: the work failed
+1 | - | env -u SLURM_JOB_ID lava-lab -f lab.conf run
 # success
 0 | - | lava-tdload -o ok ok.yaml
 0 | sig | lava-sigscan
@@ -82,11 +92,13 @@ cat >table <<'TABLE'
 0 | - | lava-report -o r.xml job
 0 | - | add-duration no-such-event
 0 | - | capture no-such-event
+0 | - | lava-lab -f lab.conf slurm
 TABLE
 
 test_expect_success 'the inputs the table names' '
 	printf "metadata:\n  name: ok\nrun:\n  steps: [true]\n" >ok.yaml &&
 	printf "metadata: [\n" >bad.yaml &&
+	printf "results /r\nhost h\nboard b t h console local\n" >lab.conf &&
 	: >afile &&
 	mkdir tree &&
 	mkdir -p badtarget && echo "/a/../b" >badtarget/target-dir &&

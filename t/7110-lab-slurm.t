@@ -1,0 +1,162 @@
+#!/bin/sh
+# A lab on a real Slurm: Debian's munged, slurmctld and two slurmd nodes
+# on 127.0.0.2 and 127.0.0.3, configured from a lab inventory, with
+# lava-submit queueing jobs for boards: local sandboxes, and boards whose
+# console is a shell in a bubblewrap sandbox. Jobs wait for a free board,
+# never share one, and end (done, failed, cancelled, timed out) with
+# their job directory in the results directory.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=t/lib-slurm.sh
+. "$LAVA_SRC/t/lib-slurm.sh"
+# shellcheck source=t/data/run/demo-check.sh
+. "$LAVA_SRC/t/data/run/demo-check.sh"
+
+if why=$(slurm_missing); then
+	test_skip "a lab on Slurm" "$why"
+	test_done
+fi
+trap 'slurm_stop; test_cleanup' EXIT
+KILLWAIT=10
+mkdir -p "$TRASH/results" "$TRASH/tmp"
+# The sandboxes of the local boards live here, to find what they leave.
+TMPDIR=$TRASH/tmp
+export TMPDIR
+
+cat >lab.conf <<EOF
+# the test lab
+results $TRASH/results
+host n1 NodeAddr=127.0.0.2 Port=$(free_port) CPUs=4
+host n2 NodeAddr=127.0.0.3 Port=$(free_port) CPUs=4
+board sbx-01 sbx n1 console local
+board sbx-02 sbx n1 console local
+board box-01 box n2 console $LAVA_SRC/t/data/lab/board-console box-01
+board slow-01 slow n2 console local
+power-off sbx-01 echo "\$1 off" >>$TRASH/power.log
+power-off sbx-02 echo "\$1 off" >>$TRASH/power.log
+power-off box-01 echo "\$1 off" >>$TRASH/power.log
+power-off slow-01 echo "\$1 off" >>$TRASH/power.log
+EOF
+cat >long.yaml <<'EOF'
+definitions:
+- from: inline
+  name: long
+  path: inline/long.yaml
+  repository:
+    metadata: {format: Lava-Test Test Definition 1.0, name: long}
+    run:
+      steps:
+      - lava-test-case quick --shell true
+      - lava-test-case long --shell sleep 600
+EOF
+demo=$LAVA_SRC/examples/demo-job.yaml
+
+# outcome ID: the outcome line of job ID's lab-job file.
+outcome() { sed -n 's/^outcome\t//p' "$TRASH/results/$1/lab-job"; }
+# started ID CASE: job ID's console has reached CASE's STARTTC.
+started() { awk -F '\t' -v c="$2" '$4 == "STARTTC" && $5 == c { f = 1 } END { exit !f }' \
+	"$TRASH/results/$1/records.tsv" 2>/dev/null; }
+# count STATE: how many jobs are in STATE.
+count() { squeue -h -t "$1" -o %i | wc -l; }
+# running N: at least N jobs run.
+running() { [ "$(count RUNNING)" -ge "$1" ]; }
+
+test_expect_success 'Slurm starts two nodes from the configuration the inventory writes' '
+	slurm_start lab.conf $KILLWAIT &&
+	sinfo -h -N -o "%N %G" | sort >nodes &&
+	test_grep "^n1 sbx:sbx-01:1,sbx:sbx-02:1" nodes &&
+	test_grep "^n2 box:box-01:1,slow:slow-01:1" nodes
+'
+[ "$test_failed" -eq 0 ] || test_done
+# The time limit is Slurm'"'"'s, in minutes, checked every 30 s: this job
+# runs while the other cases do, and is looked at last.
+test_expect_success 'a job with a time limit of one minute is queued' '
+	lava-submit -f lab.conf -T slow -t 1 long.yaml >slow.id &&
+	test_grep "^[0-9][0-9]*$" slow.id
+'
+test_expect_success 'a job for a type with no board is refused at submit' '
+	test_status 2 lava-submit -f lab.conf -T rpi4 "$demo" >out 2>err &&
+	test_grep "no board of type rpi4 in lab.conf (types: box sbx slow)" err &&
+	test ! -s out &&
+	test_status 2 lava-submit -f lab.conf -b rpi4-01 "$demo" 2>err &&
+	test_grep "no board rpi4-01 in lab.conf" err
+'
+test_expect_success 'four jobs for two boards: two run, two wait' '
+	for i in 1 2 3 4; do lava-submit -f lab.conf -T sbx "$demo" || return 1; done >four &&
+	test "$(wc -l <four)" -eq 4 &&
+	slurm_wait 60 running 2 &&
+	squeue -h -o "%i %T %b" >queue &&
+	test "$(count PENDING)" -eq 2 || { cat queue; false; }
+'
+test_expect_success 'all four finish with valid bundles, each on a board of the type' '
+	slurm_wait 120 slurm_done $(cat four) &&
+	for id in $(cat four); do
+		test "$(outcome "$id")" = complete &&
+		demo_check "$TRASH/results/$id" &&
+		sed -n "s/^board\t//p" "$TRASH/results/$id/lab-job" || return 1
+	done >boards &&
+	sort -u boards >used &&
+	printf "sbx-01\nsbx-02\n" >expect &&
+	test_cmp expect used
+'
+test_expect_success 'no board ran two jobs at once: the consoles'"'"' times do not overlap' '
+	for id in $(cat four); do
+		b=$(sed -n "s/^board\t//p" "$TRASH/results/$id/lab-job") &&
+		awk -F "\t" -v b="$b" "NR == 1 { t0 = \$1 } { t1 = \$1 } END { print b, t0, t1 }" \
+			"$TRASH/results/$id/records.tsv" || return 1
+	done | sort -k1,1 -k2,2n >spans &&
+	test "$(wc -l <spans)" -eq 4 &&
+	awk "\$1 == b && \$2 < end { print \"overlap: \" \$0; bad = 1 }
+		{ b = \$1; end = \$3 } END { exit bad }" spans
+'
+test_expect_success 'a board whose console fails: an infrastructure error, and the next job runs' '
+	: >"$TRASH/box-01.broken" &&
+	lava-submit -f lab.conf -b box-01 "$demo" >fail.id &&
+	lava-submit -f lab.conf -T box "$demo" >next.id &&
+	slurm_wait 120 slurm_done $(cat fail.id next.id) &&
+	test "$(outcome "$(cat fail.id)")" = infrastructure &&
+	test_grep "connection refused" "$TRASH/results/$(cat fail.id).out" &&
+	test "$(outcome "$(cat next.id)")" = complete &&
+	"$LAVA_SRC/t/bundle-check" "$TRASH/results/$(cat next.id)/bundle.json" &&
+	jq -r ".test_runs[].test_results[] | [.test_case_id, .result] | @tsv" \
+		"$TRASH/results/$(cat next.id)/bundle.json" >cases &&
+	test_grep "^false-on-purpose	fail$" cases &&
+	test_grep "^write-speed	pass$" cases
+'
+test_expect_success 'scancel mid-job: the job ends within KillWait, its board off, what it saw kept' '
+	lava-submit -f lab.conf -b sbx-02 long.yaml >cancel.id &&
+	id=$(cat cancel.id) &&
+	slurm_wait 60 started "$id" long &&
+	before=$(grep -c "sbx-02 off" "$TRASH/power.log") &&
+	t0=$(date +%s) &&
+	scancel "$id" &&
+	slurm_wait 60 slurm_done "$id" &&
+	t1=$(date +%s) &&
+	test $((t1 - t0)) -le $KILLWAIT &&
+	test "$(outcome "$id")" = cancelled &&
+	test "$(grep -c "sbx-02 off" "$TRASH/power.log")" -eq $((before + 1)) &&
+	jq -r ".test_runs[].test_results[] | [.test_case_id, .result] | @tsv" \
+		"$TRASH/results/$id/bundle.json" >cases &&
+	test_grep "^quick	pass$" cases &&
+	test_grep "<LAVA_SIGNAL_STARTTC long>" "$TRASH/results/$id/console.log" &&
+	test -f "$TRASH/results/$id/job.yaml"
+'
+test_expect_success 'a job past its Slurm time limit: timed out, board off, what it saw kept' '
+	id=$(cat slow.id) &&
+	slurm_wait 150 slurm_done "$id" &&
+	test "$(outcome "$id")" = timeout &&
+	test_grep "slow-01 off" "$TRASH/power.log" &&
+	jq -r ".test_runs[].test_results[] | [.test_case_id, .result] | @tsv" \
+		"$TRASH/results/$id/bundle.json" >cases &&
+	test_grep "^quick	pass$" cases &&
+	test_grep "<LAVA_SIGNAL_STARTTC long>" "$TRASH/results/$id/console.log"
+'
+test_expect_success 'no device is left running, and the daemons stop' '
+	! pgrep -af -- "$TRASH/tmp/lava-runjob\." &&
+	ls "$TRASH/tmp" >left &&
+	test_cmp /dev/null left &&
+	slurm_stop &&
+	! pgrep -af -- "$SLURM_DIR"
+'
+test_done
