@@ -1,4 +1,14 @@
-/* bundle_json.c - a small JSON reader with positions for error messages */
+/*
+ * bundle_json.c - a small JSON reader with positions for error messages
+ *
+ * Why not json-c (which lava-report uses to read whole bundles): a
+ * handler's measurement must reach the bundle as the number text it
+ * wrote, and json-c 0.16 keeps the text of a fraction or exponent but
+ * turns an integer past 64 bits into 18446744073709551615 (lava-bundle
+ * copies 12345678901234567890123 as written; t/6060 checks it).
+ * Handler lines are one flat object of a few hundred bytes: this reader
+ * is about 300 lines, keeps each number's text, and names the byte.
+ */
 #include <stdlib.h>
 #include <string.h>
 

@@ -92,4 +92,16 @@ test_expect_success 'faulty lines are reported with file and line, and left out'
 	test_cmp expect actual &&
 	! grep -q "root:" c.json
 '
+test_expect_success 'a measurement is copied as written, past what 64 bits hold' '
+	rm -rf big && mkdir -p big/runs/$u/handlers/h &&
+	echo 0_h >big/runs/$u/id &&
+	printf "metadata:\n  name: h\n" >big/runs/$u/testdef.yaml &&
+	echo "{\"test_case_id\": \"m\", \"measurement\": 12345678901234567890123}" \
+		>big/runs/$u/handlers/h/output &&
+	echo "{\"test_case_id\": \"m\"}" >>big/runs/$u/handlers/h/output &&
+	printf "1\t1\t-\tSTARTRUN\t0_h\t%s\n1\t2\t-\tTESTCASE\tTEST_CASE_ID=m\tRESULT=pass\n" $u >big/records.tsv &&
+	lava-bundle big >d.json 2>err &&
+	test ! -s err &&
+	grep "\"measurement\": *12345678901234567890123[,}]" d.json
+'
 test_done
