@@ -1,86 +1,22 @@
-/* scan.c - find signals in a console byte stream, as lava-sigscan(1) says */
+/*
+ * scan.c - find signals in a console byte stream, as lava-sigscan(1) says:
+ * console bytes to the characters of each line (escape sequences, line
+ * ends, kernel timestamps skipped; plain text taken in bulk), which
+ * scan_signal.c turns into signals and records.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
+
+#include "mem.h"
+#include "scan.h"
+#include "scan_state.h"
+
+/* The SSE2 search of plain text; -DLAVA_NO_SSE2 builds the byte loop alone, to measure. */
+#if defined(__SSE2__) && !defined(LAVA_NO_SSE2)
+#define SCAN_SSE2 1
 #include <emmintrin.h>
 #endif
-
-#include "err.h"
-#include "json.h"
-#include "mem.h"
-#include "names.h"
-#include "record.h"
-#include "scan.h"
-
-#define SIGPFX "<LAVA_SIGNAL_"
-#define SIGPFXLEN 13
-#define RUNPFXLEN 17			/* "<LAVA_TEST_RUNNER" */
-#define ACKPFX "<LAVA_ACK"
-#define ACKPFXLEN 9
-#define TSMAX 24			/* longest "[ SECONDS.MICROS]" looked at */
-
-_Static_assert(LAVA_SCAN_SIGMAX == 4096, "the messages say 4096 bytes");
-
-static const char *const marker[] = {
-	"<LAVA_TEST_RUNNER>: exiting", "<LAVA_TEST_RUNNER EXIT>"
-};
-
-/* Where a candidate stands in "<LAVA_SIGNAL_NAME ARG...><LAVA_ACK TOKEN>". */
-enum cst {
-	C_IDLE, C_PFX, C_RUN, C_NAME, C_PARAMS,
-	C_HELD,				/* continued: waits for its line end */
-	C_CLOSED, C_ACKPFX, C_ACKSP, C_ACKTOK, C_ACKEND	/* signal complete */
-};
-
-/* Escape sequences being skipped. */
-enum { E_NONE, E_ESC, E_CSI, E_STR, E_STRESC, E_INTER };
-
-/* What a kernel timestamp interrupts: a candidate, or a line's start. */
-enum { TS_CAND, TS_LINE };
-
-struct cand {
-	enum cst st;
-	int run;			/* which end marker: 1 or 2, 0 undecided */
-	char b[LAVA_SCAN_SIGMAX];	/* the candidate's text, normalised */
-	size_t n;
-	size_t close, ack, tok, toklen;	/* offsets of '>', "<LAVA_ACK", token */
-	unsigned long line;		/* line of its '<' */
-	int quiet;			/* echo or xtrace: no record */
-	int resumed;			/* continued after kernel messages */
-	int heldok;			/* C_HELD: its token counts */
-	int whole;			/* was complete when cut: only its ACK is */
-	int kseen;			/* kernel messages came after it */
-	unsigned klines;		/* kernel lines it spans */
-};
-
-struct lava_scan {
-	lava_scan_out *out;
-	void *arg;
-	char time[40];
-	unsigned long line;
-	int after_cr, esc, ls, xtrace, kl, lchars, prev, done, err;
-	int eol;			/* at a line end or the input's end */
-	int ts, tsmode, tsfrac, nots;
-	char tsb[TSMAX];
-	size_t tsn;
-	const char *raw;		/* the bytes being scanned, for the echo rule */
-	size_t pos, echo_from, tailn;
-	int echo_seen;
-	char tail[4];
-	struct cand slot[2], *cur, *pend;
-};
-
-static void feed(struct lava_scan *, int);
-
-/* Length of the name of candidate b, as shown in a message: 64 at most. */
-static int
-namelen(const char *b)
-{
-	size_t n = strcspn(b + SIGPFXLEN, " >");
-
-	return n > 64 ? 64 : (int)n;
-}
 
 struct lava_scan *
 lava_scan_new(lava_scan_out *out, void *arg)
@@ -90,7 +26,7 @@ lava_scan_new(lava_scan_out *out, void *arg)
 	s->out = out;
 	s->arg = arg;
 	s->line = 1;
-	s->ls = 1;
+	s->lead = LEAD_START;
 	s->cur = &s->slot[0];
 	strcpy(s->time, "0.000000");
 	return s;
@@ -114,418 +50,20 @@ lava_scan_line(const struct lava_scan *s)
 	return s->line;
 }
 
-static int
-blank(int c)
-{
-	return c == ' ';
-}
-
-/* Is c a byte of a signal's name: [A-Za-z0-9_]? */
-static int
-namech(int c)
-{
-	return (unsigned)((c | 0x20) - 'a') < 26 ||
-	    (unsigned)(c - '0') < 10 || c == '_';
-}
-
-/* Copy p[0..n) to o, each byte of invalid UTF-8 or a C1 control as '?'. */
-static size_t
-clean(char *o, const unsigned char *p, size_t n)
-{
-	size_t i = 0, k = 0, len;
-
-	while (i < n) {
-		len = lava_utf8_len(p + i, n - i);
-		/* U+0080 to U+009F: C1 controls, two bytes from 0xc2 0x80. */
-		if (len == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f)
-			len = 0;
-		if (len == 0) {
-			o[k++] = '?';
-			i++;
-			continue;
-		}
-		memcpy(o + k, p + i, len);
-		k += len;
-		i += len;
-	}
-	return k;
-}
-
-static void
-put(struct lava_scan *s, const char *rec, size_t n)
-{
-	if (!s->err && s->out(s->arg, rec, n) < 0)
-		s->err = 1;
-}
-
-/* Write "TIME TAB LINE TAB" to rec; returns its length. */
-static size_t
-putnum(char *rec, const char *time, unsigned long line)
-{
-	char d[24];
-	size_t k = strlen(time), m = 0;
-
-	memcpy(rec, time, k);
-	rec[k++] = '\t';
-	do
-		d[m++] = (char)('0' + line % 10);
-	while ((line /= 10) > 0);
-	while (m > 0)
-		rec[k++] = d[--m];
-	rec[k++] = '\t';
-	return k;
-}
-
-/* Write the record of the complete signal d; tokok says if its token counts. */
-static void
-emit(struct lava_scan *s, struct cand *d, int tokok)
-{
-	char rec[LAVA_SCAN_SIGMAX + 256];
-	const unsigned char *b = (const unsigned char *)d->b, *p;
-	size_t name = SIGPFXLEN, namelen = 0, i, j, k, nargs = 0;
-	unsigned hi;
-
-	/* A continued signal must end its line: the device ends it there. */
-	if (d->resumed && !d->whole && !s->eol && d->st != C_HELD) {
-		d->st = C_HELD;
-		d->heldok = tokok;
-		return;
-	}
-	d->st = C_IDLE;
-	if (d->quiet)
-		return;
-	while (name + namelen < d->close && !blank(b[name + namelen]))
-		namelen++;
-	/* An unexpanded variable: the text of a command, not its output. */
-	for (p = memchr(b + name, '$', d->close - name); p != NULL;
-	    p = memchr(p + 1, '$', d->close - (size_t)(p + 1 - b))) {
-		i = (size_t)(p - b);
-		if (i + 1 < d->close && (b[i + 1] == '{' ||
-		    b[i + 1] == '(' || b[i + 1] == '_' ||
-		    (unsigned)((b[i + 1] | 0x20) - 'a') < 26))
-			return;
-	}
-	k = putnum(rec, s->time, d->line);
-	if (tokok) {
-		memcpy(rec + k, d->b + d->tok, d->toklen);
-		k += d->toklen;
-	} else
-		rec[k++] = '-';
-	rec[k++] = '\t';
-	memcpy(rec + k, d->b + name, namelen);
-	k += namelen;
-	for (i = name + namelen; i < d->close; i = j) {
-		while (i < d->close && blank(b[i]))
-			i++;
-		if (i == d->close)
-			break;
-		for (hi = 0, j = i; j < d->close && !blank(b[j]); j++)
-			hi |= b[j];
-		if (++nargs > LAVA_RECORD_MAXARGS) {
-			lava_warnat("stdin", d->line, 0, "signal %.*s has more "
-			    "than %d parameters, ignored", (int)namelen,
-			    d->b + name, LAVA_RECORD_MAXARGS);
-			return;
-		}
-		rec[k++] = '\t';
-		if (hi < 0x80) {
-			memcpy(rec + k, b + i, j - i);
-			k += j - i;
-		} else
-			k += clean(rec + k, b + i, j - i);
-	}
-	rec[k++] = '\n';
-	put(s, rec, k);
-}
-
-/* Give up on candidate d: a complete signal still gets its record. */
-static void
-drop(struct lava_scan *s, struct cand *d, const char *why)
-{
-	if (d->st >= C_CLOSED) {
-		emit(s, d, 0);
-		return;
-	}
-	if (why && !d->quiet && (d->st == C_PARAMS ||
-	    (d->st == C_NAME && d->n > SIGPFXLEN)))
-		lava_warnat("stdin", d->line, 0, "signal %.*s %s, ignored",
-		    namelen(d->b), d->b + SIGPFXLEN, why);
-	d->st = C_IDLE;
-}
-
-/* The current candidate waits for the rest of it past kernel messages. */
-static void
-suspend(struct lava_scan *s)
-{
-	if (s->pend) {
-		drop(s, s->cur, "is cut by kernel messages twice");
-		return;
-	}
-	s->cur->whole = s->cur->st >= C_CLOSED;
-	s->pend = s->cur;
-	s->cur = s->cur == &s->slot[0] ? &s->slot[1] : &s->slot[0];
-	s->cur->st = C_IDLE;
-}
-
-/* A normal line starts while a fragment is held: it continues there or dies. */
-static void
-resolve(struct lava_scan *s)
-{
-	struct cand *p = s->pend;
-
-	s->pend = NULL;
-	if (p->kseen && s->cur->st == C_IDLE) {
-		s->cur = p;
-		p->resumed = 1;
-	} else
-		drop(s, p, "is not closed on its line");
-}
-
-/* Does raw[from..to), or the line's kept tail before it, hold "echo "? */
-static int
-echo_in(struct lava_scan *s, size_t from, size_t to)
-{
-	char j[8];
-	size_t n;
-	int hit = 0;
-
-	if (from == 0 && s->tailn > 0) {
-		n = to < 4 ? to : 4;
-		memcpy(j, s->tail, s->tailn);
-		memcpy(j + s->tailn, s->raw, n);
-		hit = memmem(j, s->tailn + n, "echo ", 5) ||
-		    memmem(j, s->tailn + n, "echo\t", 5);
-		s->tailn = 0;
-	}
-	if (to > from)
-		hit = hit || memmem(s->raw + from, to - from, "echo ", 5) ||
-		    memmem(s->raw + from, to - from, "echo\t", 5);
-	return hit;
-}
-
-static void
-idle(struct lava_scan *s, int c)
-{
-	struct cand *d = s->cur;
-
-	if (c != '<')
-		return;
-	d->st = C_PFX;
-	d->b[0] = '<';
-	d->n = 1;
-	d->run = d->resumed = d->kseen = 0;
-	d->klines = 0;
-	d->line = s->line;
-	if (!s->echo_seen)
-		s->echo_seen = echo_in(s, s->echo_from, s->pos);
-	s->echo_from = s->pos;
-	d->quiet = s->xtrace || s->echo_seen || s->prev == '"' ||
-	    s->prev == '\'' || s->prev == '\\' || s->prev == '`';
-}
-
-/* No ACK after all: the signal goes without it, its text is rescanned. */
-static void
-noack(struct lava_scan *s, int c)
-{
-	struct cand *d = s->cur;
-	char b[ACKPFXLEN + 1];
-	size_t n = d->n - d->ack, i;
-
-	memcpy(b, d->b + d->ack, n);
-	emit(s, d, 0);
-	for (i = 0; i < n; i++)
-		feed(s, (unsigned char)b[i]);
-	feed(s, c);
-}
-
-static void
-badack(struct lava_scan *s, int c)
-{
-	struct cand *d = s->cur;
-
-	if (!d->quiet)
-		lava_warnat("stdin", d->line, 0, "signal %.*s: malformed ACK, "
-		    "no token", namelen(d->b),
-		    d->b + SIGPFXLEN);
-	emit(s, d, 0);
-	if (c >= 0)
-		idle(s, c);
-}
-
-static void
-ackdone(struct lava_scan *s)
-{
-	struct cand *d = s->cur;
-	int ok = lava_token_ok(d->b + d->tok, d->toklen);
-
-	if (!ok && !d->quiet)
-		lava_warnat("stdin", d->line, 0, "signal %.*s: bad ACK token "
-		    "(not [A-Za-z0-9._-]{1,%d}), written as -",
-		    namelen(d->b), d->b + SIGPFXLEN,
-		    LAVA_TOKEN_MAX);
-	emit(s, d, ok);
-}
-
-static void
-mismatch(struct lava_scan *s, int c, const char *why)
-{
-	drop(s, s->cur, why);
-	s->echo_from = s->pos;
-	idle(s, c);
-}
-
-/* One character for the candidate under way. */
-static void
-cstep(struct lava_scan *s, int c)
-{
-	struct cand *d = s->cur;
-	const char *m;
-
-	if (d->n == sizeof(d->b)) {
-		if (d->st >= C_CLOSED)
-			badack(s, c);
-		else
-			mismatch(s, c, "is longer than 4096 bytes");
-		return;
-	}
-	switch (d->st) {
-	case C_HELD:
-		if (blank(c))
-			return;
-		if (c == '[') {
-			emit(s, d, d->heldok);
-			idle(s, c);
-			return;
-		}
-		d->st = C_IDLE;
-		if (!d->quiet)
-			lava_warnat("stdin", d->line, 0, "signal %.*s has text "
-			    "after it on its continuation line, ignored",
-			    namelen(d->b),
-			    d->b + SIGPFXLEN);
-		idle(s, c);
-		return;
-	case C_PFX:
-		if (d->n == 6 && c == 'T')
-			d->st = C_RUN;
-		else if (c != SIGPFX[d->n]) {
-			mismatch(s, c, NULL);
-			return;
-		}
-		d->b[d->n++] = c;
-		if (d->n == SIGPFXLEN)
-			d->st = C_NAME;
-		return;
-	case C_RUN:
-		if (d->n == RUNPFXLEN)
-			d->run = c == '>' ? 1 : c == ' ' ? 2 : 0;
-		m = marker[d->run == 2];
-		if ((d->n >= RUNPFXLEN && d->run == 0) || c != m[d->n]) {
-			mismatch(s, c, NULL);
-			return;
-		}
-		d->b[d->n++] = c;
-		if (d->n == strlen(m)) {
-			d->st = C_IDLE;
-			if (!d->quiet) {
-				char rec[128];
-				int k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\t"
-				    "EXIT\n", s->time, d->line);
-				put(s, rec, (size_t)k);
-				s->done = 1;
-			}
-		}
-		return;
-	case C_NAME:
-		if (namech(c)) {
-			d->b[d->n++] = c;
-			return;
-		}
-		if (d->n == SIGPFXLEN || (c != '>' && !blank(c))) {
-			mismatch(s, c, NULL);
-			return;
-		}
-		/* FALLTHROUGH */
-	case C_PARAMS:
-		if (c == '<') {
-			mismatch(s, c, "has no closing '>'");
-			return;
-		}
-		if (c == '>') {
-			d->close = d->n;
-			d->st = C_CLOSED;
-		} else
-			d->st = C_PARAMS;
-		d->b[d->n++] = c;
-		return;
-	case C_CLOSED:
-		if (c != '<') {
-			emit(s, d, 0);
-			idle(s, c);
-			return;
-		}
-		d->ack = d->n;
-		d->b[d->n++] = c;
-		d->st = C_ACKPFX;
-		return;
-	case C_ACKPFX:
-		if (c != ACKPFX[d->n - d->ack]) {
-			noack(s, c);
-			return;
-		}
-		d->b[d->n++] = c;
-		if (d->n - d->ack == ACKPFXLEN)
-			d->st = C_ACKSP;
-		return;
-	case C_ACKSP:
-		if (!blank(c) && d->n - d->ack == ACKPFXLEN) {
-			noack(s, c);
-			return;
-		}
-		if (c == '<' || c == '>') {
-			badack(s, c);
-			return;
-		}
-		if (!blank(c)) {
-			d->tok = d->n;
-			d->st = C_ACKTOK;
-		}
-		d->b[d->n++] = c;
-		return;
-	case C_ACKTOK:
-	case C_ACKEND:
-		if (c == '<' || (d->st == C_ACKEND && c != '>' && !blank(c))) {
-			badack(s, c);
-			return;
-		}
-		if (d->st == C_ACKTOK && (c == '>' || blank(c))) {
-			d->toklen = d->n - d->tok;
-			d->st = C_ACKEND;
-		}
-		if (c == '>')
-			ackdone(s);
-		else
-			d->b[d->n++] = c;
-		return;
-	case C_IDLE:
-		break;
-	}
-}
-
 /* Not a timestamp after all: its characters are scanned as text. */
 static void
 tsfail(struct lava_scan *s)
 {
 	char b[TSMAX];
-	size_t n = s->tsn, i;
+	size_t n = s->ts_len, i;
 
-	memcpy(b, s->tsb, n);
-	s->ts = 0;
-	if (s->tsmode == TS_LINE)
-		resolve(s);
-	s->nots = 1;
+	memcpy(b, s->ts_text, n);
+	s->ts_state = TS_NONE;
+	if (s->ts_cuts == TS_LINE)
+		lava_scan_resolve(s);
+	s->no_ts = 1;
 	for (i = 0; i < n; i++)
-		feed(s, (unsigned char)b[i]);
+		lava_scan_char(s, (unsigned char)b[i]);
 }
 
 /* "[", blanks, digits, ".", six digits, "]": the kernel's printk time. */
@@ -534,119 +72,129 @@ tsstep(struct lava_scan *s, int c)
 {
 	int ok = 0, isdig = c >= '0' && c <= '9';
 
-	switch (s->ts) {
-	case 1:
+	switch (s->ts_state) {
+	case TS_OPEN:
 		ok = blank(c) || isdig;
 		if (isdig)
-			s->ts = 2;
+			s->ts_state = TS_SECONDS;
 		break;
-	case 2:
+	case TS_SECONDS:
 		ok = isdig || c == '.';
 		if (c == '.')
-			s->ts = 3;
+			s->ts_state = TS_DOT;
 		break;
-	case 3:
+	case TS_DOT:
 		ok = isdig;
-		s->ts = 4;
-		s->tsfrac = 1;
+		s->ts_state = TS_FRACTION;
+		s->ts_digits = 1;
 		break;
-	case 4:
-		if (c == ']' && s->tsfrac == 6) {
-			s->ts = 0;
-			if (s->tsmode == TS_CAND) {
-				s->cur->kseen = 1;
-				s->cur->klines++;
-				suspend(s);
+	case TS_FRACTION:
+		if (c == ']' && s->ts_digits == 6) {
+			s->ts_state = TS_NONE;
+			if (s->ts_cuts == TS_CAND) {
+				s->cur->kernel_seen = 1;
+				s->cur->kernel_lines++;
+				lava_scan_suspend(s);
 			} else {
-				s->pend->kseen = 1;
-				if (++s->pend->klines > LAVA_SCAN_KLINES) {
-					drop(s, s->pend, "is cut by too many "
+				s->pend->kernel_seen = 1;
+				if (++s->pend->kernel_lines > LAVA_SCAN_KLINES) {
+					lava_scan_drop(s, s->pend, "is cut by too many "
 					    "kernel lines");
 					s->pend = NULL;
 				}
 			}
 			return;
 		}
-		ok = isdig && ++s->tsfrac <= 6;
+		ok = isdig && ++s->ts_digits <= 6;
 		break;
 	}
-	if (ok && s->tsn < sizeof(s->tsb)) {
-		s->tsb[s->tsn++] = c;
+	if (ok && s->ts_len < sizeof(s->ts_text)) {
+		s->ts_text[s->ts_len++] = c;
 		return;
 	}
 	tsfail(s);
-	feed(s, c);
+	lava_scan_char(s, c);
 }
 
 /* One normalised character of the current line. */
-static void
-feed(struct lava_scan *s, int c)
+void
+lava_scan_char(struct lava_scan *s, int c)
 {
-	int nots = s->nots;
+	int nots = s->no_ts;
 
-	s->nots = 0;
+	s->no_ts = 0;
 	if (s->done || s->err)
 		return;
-	s->lchars = 1;
-	if (s->ts) {
+	if (s->ts_state != TS_NONE) {
 		tsstep(s, c);
 		return;
 	}
-	if (s->kl) {
-		s->kl = 0;
+	if (s->held_newline) {
+		s->held_newline = 0;
 		if (c == '[') {
-			s->ts = 1;
-			s->tsmode = TS_LINE;
-			s->tsb[0] = c;
-			s->tsn = 1;
+			s->ts_state = TS_OPEN;
+			s->ts_cuts = TS_LINE;
+			s->ts_text[0] = c;
+			s->ts_len = 1;
 			return;
 		}
-		resolve(s);
+		lava_scan_resolve(s);
 	}
 	if (s->cur->st != C_IDLE) {
 		if (c == '[' && !nots && s->cur->st != C_HELD) {
-			s->ts = 1;
-			s->tsmode = TS_CAND;
-			s->tsb[0] = c;
-			s->tsn = 1;
+			s->ts_state = TS_OPEN;
+			s->ts_cuts = TS_CAND;
+			s->ts_text[0] = c;
+			s->ts_len = 1;
 			return;
 		}
-		cstep(s, c);
+		lava_scan_cand_step(s, c);
 	} else
-		idle(s, c);
+		lava_scan_idle(s, c);
 	s->prev = c;
 }
 
+/*
+ * A new line starts at raw[next]: what the line before decided goes. The
+ * one place both the byte path (lineend) and the bulk path (plain) end a line.
+ */
+static void
+newline(struct lava_scan *s, size_t next)
+{
+	s->line++;
+	s->lead = LEAD_START;
+	s->xtrace = s->prev = s->echo_seen = 0;
+	s->held_newline = s->pend != NULL;
+	s->echo_from = next;
+	s->tail_len = 0;
+}
+
+/* A line end in the byte path: what is under way is written, held or dropped. */
 static void
 lineend(struct lava_scan *s)
 {
 	struct cand *d;
 
-	if (s->ts)
+	if (s->ts_state != TS_NONE)
 		tsfail(s);
-	if (s->kl && s->pend && ++s->pend->klines > LAVA_SCAN_KLINES) {
-		drop(s, s->pend, "is cut by too many kernel lines");
+	if (s->held_newline && s->pend && ++s->pend->kernel_lines > LAVA_SCAN_KLINES) {
+		lava_scan_drop(s, s->pend, "is cut by too many kernel lines");
 		s->pend = NULL;
 	}
 	d = s->cur;
 	s->eol = 1;
 	if (d->st == C_CLOSED)
-		emit(s, d, 0);
+		lava_scan_emit(s, d, 0);
 	else if (d->st == C_HELD)
-		emit(s, d, d->heldok);
+		lava_scan_emit(s, d, d->held_tokok);
 	else if (d->st != C_IDLE) {
 		if (d->resumed)
-			drop(s, d, "is not closed on its continuation line");
+			lava_scan_drop(s, d, "is not closed on its continuation line");
 		else
-			suspend(s);
+			lava_scan_suspend(s);
 	}
 	s->eol = 0;
-	s->line++;
-	s->ls = 1;
-	s->xtrace = s->prev = s->lchars = s->echo_seen = 0;
-	s->kl = s->pend != NULL;
-	s->echo_from = s->pos + 1;
-	s->tailn = 0;
+	newline(s, s->pos + 1);
 }
 
 /* Returns 1 if c ends the escape sequence's skipping as a line end. */
@@ -710,16 +258,16 @@ step(struct lava_scan *s, int c)
 		return;
 	if (c == '\t')
 		c = ' ';
-	if (s->ls == 1)
-		s->ls = c == '+' ? 2 : 0;
-	else if (s->ls == 2 && c != '+') {
+	if (s->lead == LEAD_START)
+		s->lead = c == '+' ? LEAD_PLUS : LEAD_NONE;
+	else if (s->lead == LEAD_PLUS && c != '+') {
 		s->xtrace = c == ' ';
-		s->ls = 0;
+		s->lead = LEAD_NONE;
 	}
-	feed(s, c);
+	lava_scan_char(s, c);
 }
 
-#ifdef __SSE2__
+#ifdef SCAN_SSE2
 /* The bytes of v that are a control byte other than ESC, or '<'. */
 static inline __m128i
 stops(__m128i v)
@@ -737,7 +285,7 @@ static size_t
 span(const char *b, size_t i, size_t n)
 {
 	unsigned char c;
-#ifdef __SSE2__
+#ifdef SCAN_SSE2
 	unsigned mask;
 
 	for (; i + 32 <= n; i += 32) {
@@ -768,7 +316,7 @@ static size_t
 pspan(const char *b, size_t i, size_t n)
 {
 	unsigned char t;
-#ifdef __SSE2__
+#ifdef SCAN_SSE2
 	const __m128i ctl = _mm_set1_epi8(0x1f), lt = _mm_set1_epi8('<'),
 	    gt = _mm_set1_epi8('>'), sq = _mm_set1_epi8('['),
 	    del = _mm_set1_epi8(0x7f);
@@ -850,11 +398,7 @@ plain(struct lava_scan *s, const char *buf, size_t i, size_t n)
 			return j + 1;
 		}
 		/* lineend() with nothing under way or held. */
-		s->line++;
-		s->xtrace = s->prev = s->lchars = s->echo_seen = 0;
-		s->echo_from = j + 1;
-		s->tailn = 0;
-		s->ls = 1;
+		newline(s, j + 1);
 		i = j + 1;
 		if (i >= n)
 			return n;
@@ -862,7 +406,7 @@ plain(struct lava_scan *s, const char *buf, size_t i, size_t n)
 		c = (unsigned char)buf[i];
 		if (c <= ' ' || c == '+' || c == 0x7f)
 			return i;
-		s->ls = 0;
+		s->lead = LEAD_NONE;
 	}
 }
 
@@ -875,12 +419,13 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 	s->echo_from = 0;
 	while (i < n && !s->done && !s->err) {
 		/* A line that starts with a plain byte is no xtrace line. */
-		if (s->ls == 1 && !s->kl && !s->esc &&
+		if (s->lead == LEAD_START && !s->held_newline && !s->esc &&
 		    (unsigned char)buf[i] > ' ' && buf[i] != '+' &&
 		    buf[i] != 0x7f)
-			s->ls = 0;
+			s->lead = LEAD_NONE;
 		/* Inside parameters, plain bytes are taken as they are. */
-		if (s->cur->st == C_PARAMS && !s->esc && !s->ls && !s->ts) {
+		if (s->cur->st == C_PARAMS && !s->esc &&
+		    s->lead == LEAD_NONE && s->ts_state == TS_NONE) {
 			struct cand *d = s->cur;
 			size_t room = sizeof(d->b) - d->n;
 
@@ -896,7 +441,8 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 			}
 		}
 		/* Between signals only control bytes and '<' matter. */
-		if (!s->esc && !s->after_cr && !s->ls && !s->ts && !s->kl &&
+		if (!s->esc && !s->after_cr && s->lead == LEAD_NONE &&
+		    s->ts_state == TS_NONE && !s->held_newline &&
 		    s->cur->st == C_IDLE) {
 			i = plain(s, buf, i, n);
 			if (i >= n)
@@ -907,7 +453,7 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 				struct cand *d = s->cur;
 
 				s->pos = i;
-				idle(s, '<');
+				lava_scan_idle(s, '<');
 				memcpy(d->b + 1, buf + i + 1, SIGPFXLEN - 1);
 				d->n = SIGPFXLEN;
 				d->st = C_NAME;
@@ -929,34 +475,34 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 	if (!s->done && !s->err && s->cur->st == C_IDLE) {
 		/* The line goes on in the next read: keep its last 4 bytes. */
 		char keep[8];
-		size_t kn = s->echo_from == 0 ? s->tailn : 0;
+		size_t kn = s->echo_from == 0 ? s->tail_len : 0;
 
 		memcpy(keep, s->tail, kn);
 		if (!s->echo_seen)
-			s->echo_seen = echo_in(s, s->echo_from, n);
+			s->echo_seen = lava_scan_echo_in(s, s->echo_from, n);
 		t = n - s->echo_from < 4 ? n - s->echo_from : 4;
 		memcpy(keep + kn, buf + n - t, t);
 		kn += t;
 		t = kn < 4 ? kn : 4;
 		memcpy(s->tail, keep + kn - t, t);
-		s->tailn = t;
+		s->tail_len = t;
 	} else
-		s->tailn = 0;
+		s->tail_len = 0;
 	return s->err ? -1 : s->done;
 }
 
 int
 lava_scan_end(struct lava_scan *s)
 {
-	if (s->ts)
+	if (s->ts_state != TS_NONE)
 		tsfail(s);
 	s->eol = 1;
 	if (s->cur->st == C_HELD)
-		emit(s, s->cur, s->cur->heldok);
+		lava_scan_emit(s, s->cur, s->cur->held_tokok);
 	else if (s->cur->st >= C_CLOSED)
-		emit(s, s->cur, 0);
+		lava_scan_emit(s, s->cur, 0);
 	if (s->pend && s->pend->st >= C_CLOSED)
-		emit(s, s->pend, 0);
+		lava_scan_emit(s, s->pend, 0);
 	s->pend = NULL;
 	return s->err ? -1 : 0;
 }
