@@ -13,6 +13,7 @@
 #include "bundle.h"
 #include "bundle_merge.h"
 #include "err.h"
+#include "file.h"
 #include "mem.h"
 #include "names.h"
 #include "outfile.h"
@@ -96,7 +97,8 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 	struct lava_logparse def;
 	const struct lava_ynode *name;
 	const char *where = rundir ? rundir : resdir;
-	char *tdpath;
+	char *tdpath, *tdbuf = NULL;
+	size_t tdlen;
 	size_t i;
 	int rc = LAVA_EXIT_OK;
 
@@ -108,14 +110,19 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 		return LAVA_EXIT_FAIL;
 	}
 	tdpath = lava_xasprintf("%s/testdef.yaml", where);
-	if (lava_yload_path(&doc, tdpath) < 0 || doc.root == NULL ||
+	/* Through the results reader: no link, FIFO or device file. */
+	if (lava_file_read(AT_FDCWD, tdpath, tdpath, LAVA_YAML_MAX,
+	    LAVA_FILE_NOFOLLOW, &tdbuf, &tdlen) < 0 ||
+	    lava_yload_mem(&doc, tdpath, tdbuf, tdlen) < 0 || doc.root == NULL ||
 	    (name = lava_yget(lava_yget(doc.root, "metadata"), "name")) ==
 	    NULL || lava_ystr(name) == NULL) {
 		lava_warnx("%s: no metadata.name; test run left out", tdpath);
 		lava_yfree(&doc);
 		free(tdpath);
+		free(tdbuf);
 		return LAVA_EXIT_FAIL;
 	}
+	free(tdbuf);
 	r.uuid = lava_xstrdup(uuid);
 	lava_bytes_set(&r.test_id, name->str, name->len);
 	lava_logparse_load(&def, doc.root, tdpath);
@@ -450,5 +457,8 @@ main(int argc, char *argv[])
 	lava_context_free(&bundle.ctx);
 	if (lava_outfile_commit(&of) < 0)
 		return LAVA_EXIT_FAIL;
+	/* A results file refused (a link, a FIFO) is left out: exit 1. */
+	if (lava_file_refused() > 0)
+		status = LAVA_EXIT_FAIL;
 	return status;
 }

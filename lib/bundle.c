@@ -8,6 +8,7 @@
 #include "b64.h"
 #include "bundle.h"
 #include "err.h"
+#include "file.h"
 #include "json.h"
 #include "mem.h"
 
@@ -463,6 +464,7 @@ static int
 atts_out(FILE *f, const struct lava_attachments *a, int *first)
 {
 	size_t i;
+	struct stat st;
 	int fd, rc = 0;
 
 	if (a->n == 0)
@@ -475,8 +477,12 @@ atts_out(FILE *f, const struct lava_attachments *a, int *first)
 		fputs(",\"mime_type\":", f);
 		lava_json_cstr(f, a->a[i].mime);
 		fputs(",\"content\":\"", f);
-		fd = open(a->a[i].file, O_RDONLY | O_NOFOLLOW);
-		if (fd < 0 || lava_b64_fd(f, fd) < 0) {
+		/* The file was a regular one when listed; it still must be. */
+		fd = lava_file_open(AT_FDCWD, a->a[i].file, a->a[i].file,
+		    LAVA_FILE_NOFOLLOW, &st);
+		if (fd < 0)
+			rc = -1;
+		else if (lava_b64_fd(f, fd) < 0) {
 			lava_warn("%s", a->a[i].file);
 			rc = -1;
 		}

@@ -17,6 +17,51 @@
 #include "file.h"
 #include "mem.h"
 
+static unsigned long refused;
+
+unsigned long
+lava_file_refused(void)
+{
+	return refused;
+}
+
+int
+lava_file_open(int dirfd, const char *name, const char *shown, int flags,
+    struct stat *st)
+{
+	int quiet = flags & LAVA_FILE_QUIET, fd, e;
+
+	/* O_NONBLOCK: a FIFO put where a file should be cannot stall open. */
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    (flags & LAVA_FILE_NOFOLLOW ? O_NOFOLLOW : 0));
+	if (fd < 0) {
+		e = errno;
+		if (e == ENOENT && (flags & LAVA_FILE_ABSENT))
+			return -2;
+		if (e == ELOOP && (flags & LAVA_FILE_NOFOLLOW))
+			refused++;
+		if (!quiet && e == ELOOP && (flags & LAVA_FILE_NOFOLLOW))
+			lava_warnx("%s: a symbolic link, not read", shown);
+		else if (!quiet)
+			lava_warn("%s", shown);
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) ||
+	    fcntl(fd, F_SETFL, 0) < 0) {
+		e = S_ISREG(st->st_mode) ? errno : EINVAL;
+		refused += e == EINVAL;
+		if (!quiet && e == EINVAL)
+			lava_warnx("%s: not a regular file", shown);
+		else if (!quiet)
+			lava_warn("%s", shown);
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 int
 lava_file_read(int dirfd, const char *name, const char *shown, size_t cap,
     int flags, char **buf, size_t *n)
@@ -28,23 +73,11 @@ lava_file_read(int dirfd, const char *name, const char *shown, size_t cap,
 
 	*buf = NULL;
 	*n = 0;
-	/* O_NONBLOCK: a FIFO put where a file should be cannot stall open. */
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
-	    (flags & LAVA_FILE_NOFOLLOW ? O_NOFOLLOW : 0));
-	if (fd < 0) {
-		if (errno == ENOENT && (flags & LAVA_FILE_ABSENT))
-			return 1;
-		goto fail;
-	}
-	if (fstat(fd, &st) < 0)
-		goto fail;
-	if (!S_ISREG(st.st_mode)) {
-		if (!quiet)
-			lava_warnx("%s: not a regular file", shown);
-		close(fd);
-		errno = EINVAL;
+	fd = lava_file_open(dirfd, name, shown, flags, &st);
+	if (fd == -2)
+		return 1;
+	if (fd < 0)
 		return -1;
-	}
 	if ((size_t)st.st_size > cap && (flags & LAVA_FILE_CUT) && !quiet)
 		lava_warnx("%s: longer than %zu bytes, the rest is left out",
 		    shown, cap);

@@ -2,6 +2,7 @@
 #ifndef LAVA_FILE_H
 #define LAVA_FILE_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <stddef.h>
@@ -27,6 +28,11 @@ enum {
 /* What lava_file_getline() saw besides the bytes kept (or-ed in *seen). */
 enum { LAVA_LINE_LONG = 1, LAVA_LINE_NUL = 2 };
 
+/* Open the regular file name under dirfd for reading, as flags say (NOFOLLOW, ABSENT, QUIET), never blocking on a FIFO; *st gets its fstat: an fd, -2 (absent, with LAVA_FILE_ABSENT), or -1 reported. */
+int lava_file_open(int dirfd, const char *name, const char *shown, int flags,
+    struct stat *st);
+/* How many opens were refused so far: a symbolic link, or not a regular file. */
+unsigned long lava_file_refused(void);
 /*
  * Read the regular file name under dirfd (AT_FDCWD, or an open dir; named
  * shown in messages) whole into *buf (NUL-terminated), *n: at most cap

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -202,16 +203,25 @@ parse_log(struct lava_testrun *r, const struct lava_logparse *d, const char *dir
 	char *line = lava_xmalloc(LAVA_RESULTS_LINE);
 	unsigned long lineno = 0;
 	size_t n = 0;
+	off_t left = LAVA_RESULTS_LOG;
+	struct stat st;
 	FILE *f;
-	int c;
+	int c, fd;
 
-	if ((f = fopen(path, "re")) == NULL) {
-		if (errno != ENOENT)
+	fd = lava_file_open(AT_FDCWD, path, path, LAVA_FILE_NOFOLLOW |
+	    LAVA_FILE_ABSENT, &st);
+	if (fd < 0 || (f = fdopen(fd, "r")) == NULL) {
+		if (fd >= 0) {
 			lava_warn("%s", path);
+			close(fd);
+		}
 		goto out;
 	}
+	if (st.st_size > left)
+		lava_warnx("%s: longer than %jd bytes, the rest is left out",
+		    path, (intmax_t)left);
 	do {
-		c = getc_unlocked(f);
+		c = left-- > 0 ? getc_unlocked(f) : EOF;
 		if (c != '\n' && c != EOF) {
 			if (n < LAVA_RESULTS_LINE)
 				line[n++] = c;
@@ -473,6 +483,9 @@ lava_results_run_files(struct lava_testrun *r, const char *dir)
 		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
 			lava_attachments_add(&r->atts, files[i], strlen(files[i]),
 			    path, "text/plain");
+		else if (errno != ENOENT || lstat(path, &st) == 0)
+			lava_warnx("%s: not a regular file, not attached",
+			    path);
 		free(path);
 	}
 	lava_results_attachments(&r->atts, dir);
@@ -553,7 +566,23 @@ lava_results_context(struct lava_context *c, const char *dir)
 	char *path, *buf;
 	const char *k, *v, *line, *end, *nl;
 	size_t n, kn, vn;
+	struct stat st;
 
+	/* The dirs themselves are not followed either, if links. */
+	path = lava_xasprintf("%s/hwcontext", dir);
+	if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		lava_warnx("%s: not a directory, not read", path);
+		free(path);
+		return;
+	}
+	free(path);
+	path = lava_xasprintf("%s/swcontext", dir);
+	if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		lava_warnx("%s: not a directory, not read", path);
+		free(path);
+		return;
+	}
+	free(path);
 	path = lava_xasprintf("%s/hwcontext/cpuinfo.txt", dir);
 	if (lava_results_read(AT_FDCWD, path, path, 1u << 20, &buf, &n) == 0) {
 		c->hw = 1;

@@ -3,6 +3,7 @@
 #define LAVA_RESULTS_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -15,6 +16,8 @@
 #define LAVA_RESULTS_SMALL (64u << 10)
 /* Longest log line matched; the rest of a longer line is ignored. */
 #define LAVA_RESULTS_LINE (64u << 10)
+/* Most bytes of stdout.log matched against the parse pattern. */
+#define LAVA_RESULTS_LOG ((off_t)256 << 20)
 /* How a definition turns stdout.log lines into results. */
 struct lava_logparse {
 	pcre2_code *re;

@@ -174,11 +174,9 @@ node(struct loader *l, yaml_event_t *ev, struct lava_ynode **out, int depth)
 int
 lava_yload(struct lava_ydoc *doc, const char *name, FILE *f)
 {
-	struct loader l = { .doc = doc, .name = name };
-	yaml_event_t ev;
-	int rc = 0, done = 0;
 	char *buf;
 	size_t len;
+	int rc;
 
 	memset(doc, 0, sizeof(*doc));
 	/* Read it whole first, so a size cap holds whatever f is. */
@@ -189,14 +187,27 @@ lava_yload(struct lava_ydoc *doc, const char *name, FILE *f)
 		free(buf);
 		return -1;
 	}
+	rc = lava_yload_mem(doc, name, buf, len);
+	free(buf);
+	return rc;
+}
+
+int
+lava_yload_mem(struct lava_ydoc *doc, const char *name, const char *buf,
+    size_t len)
+{
+	struct loader l = { .doc = doc, .name = name };
+	yaml_event_t ev;
+	int rc = 0, done = 0;
+
+	memset(doc, 0, sizeof(*doc));
 	if (len > LAVA_YAML_MAX) {
 		lava_warnat(name, 0, 0, "larger than %u bytes", LAVA_YAML_MAX);
-		free(buf);
 		return -1;
 	}
 	if (!yaml_parser_initialize(&l.p))
 		lava_diex(LAVA_EXIT_FAIL, "cannot initialise libyaml");
-	yaml_parser_set_input_string(&l.p, (unsigned char *)buf, len);
+	yaml_parser_set_input_string(&l.p, (const unsigned char *)buf, len);
 	while (!done && rc == 0) {
 		if (!yaml_parser_parse(&l.p, &ev)) {
 			rc = parse_error(&l);
@@ -220,7 +231,6 @@ lava_yload(struct lava_ydoc *doc, const char *name, FILE *f)
 	while (l.nanchors > 0)
 		free(l.anchors[--l.nanchors].name);
 	free(l.anchors);
-	free(buf);
 	if (rc < 0)
 		lava_yfree(doc);
 	return rc;

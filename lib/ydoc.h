@@ -36,6 +36,9 @@ struct lava_ydoc {
  * "PROG: NAME:LINE:COL: message" and return -1; on success return 0.
  */
 int lava_yload(struct lava_ydoc *doc, const char *name, FILE *f);
+/* lava_yload() of the len bytes at buf. */
+int lava_yload_mem(struct lava_ydoc *doc, const char *name, const char *buf,
+    size_t len);
 /* lava_yload() of the file at path. */
 int lava_yload_path(struct lava_ydoc *doc, const char *path);
 /* Free every node of doc. */

@@ -37,4 +37,24 @@ test_expect_success 'escape sequences in case ids are made printable in the summ
 	test_grep "^esc  *row-above  *pass" summary
 '
 
+test_expect_success 'a FIFO and device-file links in the results dir stall nothing' '
+	cat >fifo.yaml <<-\EOF &&
+	metadata: {name: fifo}
+	run:
+	  steps:
+	  - |-
+	    echo "one: pass"
+	  - rm "$LAVA_RESULT_DIR/stdout.log" && mkfifo "$LAVA_RESULT_DIR/stdout.log"
+	  - mkdir -p "$LAVA_RESULT_DIR/results/z" && ln -s /dev/zero "$LAVA_RESULT_DIR/results/z/result"
+	  - mkfifo "$LAVA_RESULT_DIR/attachments/pipe"
+	  - ln -s /dev/zero "$LAVA_RESULT_DIR/attributes/zero"
+	parse:
+	  pattern: "^(?P<test_case_id>[^:]+): (?P<result>pass|fail)$"
+	EOF
+	guard lava-runjob -t 60 -o job2 fifo.yaml >summary 2>err;
+	test $? = 1 &&
+	test_grep "lava-bundle: job2/results/0_fifo-[0-9.]*/stdout.log: not a regular file" err &&
+	"$LAVA_SRC/t/bundle-check" job2/bundle.json
+'
+
 test_done

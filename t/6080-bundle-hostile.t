@@ -1,0 +1,114 @@
+#!/bin/sh
+# lava-bundle and a results dir a hostile device made: every file is read
+# through one reader that follows no symbolic link, opens nothing but a
+# regular file, and reads no more than a cap. Links to host files, FIFOs
+# and device files are refused with a message; nothing of them reaches the
+# bundle, and lava-bundle always returns.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016,SC2034
+. "$(dirname "$0")/lib.sh"
+
+data="$LAVA_SRC/t/data/bundle"
+U=00000000-0000-4000-8000-0000000000a1
+
+# A guard, not a measure: lava-bundle blocked for good fails the test
+# instead of hanging the suite.
+bundle() {
+	timeout -k 5 120 lava-bundle "$@"
+}
+
+# run DIR: job/results/DIR, a copy of the seed's run with the uuid U and a
+# parse pattern that turns any "a:b" line into a result.
+run() {
+	rm -rf job && mkdir -p job/results &&
+	cp -R "$data/seed/0_smoke-tests-1353625123" "job/results/$1" &&
+	echo "$U" >"job/results/$1/analyzer_assigned_uuid" &&
+	cat >"job/results/$1/testdef.yaml" <<-\EOF
+	metadata: {name: hostile}
+	parse:
+	  pattern: "(?P<test_case_id>[^:]+):(?P<message>.*)"
+	EOF
+}
+
+test_expect_success 'setup: a host file a device should never see' '
+	printf "root:x:0:0:root:/root:/bin/bash\nsecret-case:hush\n" >host-secret &&
+	printf "metadata: {name: stolen-definition}\n" >host-def.yaml
+'
+
+test_expect_success 'a stdout.log linked to a host file is not read' '
+	run 0_a &&
+	rm job/results/0_a/stdout.log &&
+	ln -s "$TRASH/host-secret" job/results/0_a/stdout.log &&
+	test_status 1 bundle -o b.json job 2>err &&
+	"$LAVA_SRC/t/bundle-check" b.json &&
+	test_must_fail grep -e root -e secret-case -e "aHVzaA" b.json &&
+	jq -r ".test_runs[0].attachments[].pathname" b.json >atts &&
+	test_must_fail grep stdout.log atts &&
+	test_grep "lava-bundle: job/results/0_a/stdout.log: a symbolic link, not read" err
+'
+
+test_expect_success 'a testdef.yaml linked to a host file is not read as the definition' '
+	run 0_a &&
+	rm job/results/0_a/testdef.yaml &&
+	ln -s "$TRASH/host-def.yaml" job/results/0_a/testdef.yaml &&
+	test_status 1 bundle -o b.json job 2>err &&
+	test_must_fail grep stolen-definition b.json &&
+	test_grep "lava-bundle: job/results/0_a/testdef.yaml: a symbolic link, not read" err &&
+	test_grep "test run left out" err
+'
+
+test_expect_success 'a stdout.log that is a FIFO: lava-bundle returns' '
+	run 0_a &&
+	rm job/results/0_a/stdout.log &&
+	mkfifo job/results/0_a/stdout.log &&
+	test_status 1 bundle -o b.json job 2>err &&
+	"$LAVA_SRC/t/bundle-check" b.json &&
+	test_grep "lava-bundle: job/results/0_a/stdout.log: not a regular file" err
+'
+
+test_expect_success 'a stdout.log linked to /dev/zero: lava-bundle returns' '
+	run 0_a &&
+	rm job/results/0_a/stdout.log &&
+	ln -s /dev/zero job/results/0_a/stdout.log &&
+	test_status 1 bundle -o b.json job 2>err &&
+	"$LAVA_SRC/t/bundle-check" b.json &&
+	test_grep "stdout.log: a symbolic link, not read" err
+'
+
+test_expect_success 'a testdef.yaml that is a FIFO, no runs entry: lava-bundle returns' '
+	run 0_a &&
+	rm job/results/0_a/testdef.yaml &&
+	mkfifo job/results/0_a/testdef.yaml &&
+	test_status 1 bundle -o b.json job 2>err &&
+	test_grep "lava-bundle: job/results/0_a/testdef.yaml: not a regular file" err
+'
+
+test_expect_success 'links and FIFOs among the small files and attachments are refused' '
+	run 0_a &&
+	d=job/results/0_a &&
+	rm $d/results/net-ping/result && ln -s "$TRASH/host-secret" $d/results/net-ping/result &&
+	ln -s "$TRASH/host-secret" $d/attributes/stolen &&
+	mkfifo $d/attributes/fifo &&
+	ln -s "$TRASH/host-secret" $d/attachments/stolen.txt &&
+	mkfifo $d/attachments/pipe &&
+	rm $d/return_code && ln -s "$TRASH/host-secret" $d/return_code &&
+	test_status 1 bundle -o b.json job 2>err &&
+	"$LAVA_SRC/t/bundle-check" b.json &&
+	test_must_fail grep -e root -e "cm9vd" -e stolen b.json &&
+	test_grep "results/net-ping/result: a symbolic link, not read" err &&
+	test_grep "attributes/stolen: a symbolic link, not read" err &&
+	test_grep "attributes/fifo: not a regular file" err &&
+	test_grep "attachments/stolen.txt: not a regular file, not attached" err &&
+	test_grep "attachments/pipe: not a regular file, not attached" err
+'
+
+test_expect_success 'a context dir linked elsewhere is not entered' '
+	run 0_a &&
+	mkdir -p elsewhere && printf "MemTotal: 12345 kB\n" >elsewhere/meminfo.txt &&
+	ln -s "$TRASH/elsewhere" job/results/hwcontext &&
+	bundle -o b.json job 2>err &&
+	test_must_fail grep 12345 b.json &&
+	test_grep "results/hwcontext: not a directory, not read" err
+'
+
+test_done
