@@ -8,6 +8,7 @@
 # background, so it reads its console before the runner can ask for an ACK.
 
 USAGE='usage: lava-qemu [-k kernel] [-m megabytes] [-T target] tree
+       lava-qemu -R ramdisk [-T target] [tree]
        lava-qemu -F'
 
 prog=lava-qemu
@@ -21,15 +22,17 @@ busybox=${LAVA_QEMU_BUSYBOX:-/bin/busybox}
 mem=256
 target=/lava
 fetch=0
+ramdisk=
 
 case ${1:-} in
 -h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
 --version) echo "$prog @VERSION@"; exit 0 ;;
 --*) warn "unknown option: $1"; usage ;;
 esac
-while getopts Fk:m:T: opt; do
+while getopts Fk:m:R:T: opt; do
 	case $opt in
 	F) fetch=1 ;;
+	R) ramdisk=$OPTARG ;;
 	k) kernel=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	T) target=$OPTARG ;;
@@ -68,20 +71,24 @@ if [ "$fetch" -eq 1 ]; then
 	kernel_fetch
 	exit
 fi
-[ $# -eq 1 ] || usage
-tree=$1
+if [ -n "$ramdisk" ]; then
+	[ $# -le 1 ] || usage
+else
+	[ $# -eq 1 ] || usage
+fi
+tree=${1:-}
 case $mem in ''|*[!0-9]*) warn "bad memory size: $mem"; usage ;; esac
 case $target in
 /*[!A-Za-z0-9/._-]*|/) warn "bad target directory: $target"; usage ;;
 /*) ;;
 *) warn "bad target directory: $target"; usage ;;
 esac
-[ -d "$tree" ] || { warn "$tree: not a directory"; usage; }
+[ -z "$tree" ] || [ -d "$tree" ] || { warn "$tree: not a directory"; usage; }
 [ -x "$busybox" ] || die "$busybox: no busybox (Debian: busybox-static)"
-if [ -z "$kernel" ]; then
+if [ -z "$kernel" ] && [ -z "$ramdisk" ]; then
 	kernel=$(kernel_fetch) || exit 1
 fi
-[ -r "$kernel" ] || die "$kernel: cannot read the kernel"
+[ -n "$ramdisk" ] || [ -r "$kernel" ] || die "$kernel: cannot read the kernel"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lava-qemu.XXXXXX") || exit 1
 qpid=
@@ -105,7 +112,9 @@ cp "$busybox" "$root/bin/busybox" || exit 1
 for applet in $("$busybox" --list); do
 	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
 done
-cp -R "$tree" "$root$target" || exit 1
+if [ -n "$tree" ]; then
+	cp -R "$tree" "$root$target" || exit 1
+fi
 
 cat >"$root/init" <<EOF
 #!/bin/sh
@@ -120,15 +129,25 @@ EOF
 # Sourced by the console shell before its first prompt: the runner's
 # output goes to the console; its stdin is never the console, so the ACK
 # lines typed there reach the shell.
-cat >"$root/etc/lava-start" <<EOF
+if [ -n "$ramdisk" ]; then
+	echo 'unset ENV' >"$root/etc/lava-start"
+else
+	cat >"$root/etc/lava-start" <<EOF
 unset ENV
 if [ -x '$target/bin/lava-test-runner' ]; then
 	'$target/bin/lava-test-runner' </dev/null >/dev/console 2>&1 &
 fi
 EOF
+fi
 chmod 755 "$root/init"
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) \
 	>"$work/initrd" || die "cannot write the initramfs"
+if [ -n "$ramdisk" ]; then
+	# The ramdisk alone, for a bootloader to load. Its shell starts no
+	# runner: whoever boots it types that command, as on any board.
+	mv "$work/initrd" "$ramdisk" || die "$ramdisk: cannot write the ramdisk"
+	exit 0
+fi
 
 # Software emulation only: /dev/kvm may be there and hang. QEMU gets a
 # FIFO and a pipe of its own as console, never this program's descriptors
