@@ -1,0 +1,138 @@
+/* jobact.c - pieces of a job file's actions: time limits, patterns, names, substitutions */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "expect.h"
+#include "jobact.h"
+#include "mem.h"
+
+/* A mistake in file at node n: reported, -1. */
+static int
+bad(const char *file, const struct lava_ynode *n, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lava_warnat(file, n ? n->line : 0, n ? n->col : 0, "%s", msg);
+	return -1;
+}
+
+/* LAVA's timeout: {days, hours, minutes, seconds} of node n into *s. */
+int
+lava_ja_timeout(const char *file, const struct lava_ynode *n, double *s)
+{
+	static const struct { const char *k; double m; } u[] = {
+		{ "days", 86400 }, { "hours", 3600 }, { "minutes", 60 },
+		{ "seconds", 1 },
+	};
+	double t = 0;
+	size_t i;
+
+	if (n == NULL)
+		return 0;
+	for (i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
+		const char *v = lava_ystr(lava_yget(n, u[i].k));
+		char *e;
+		double x;
+
+		if (v == NULL)
+			continue;
+		x = strtod(v, &e);
+		if (*e || e == v || !(x >= 0 && x <= 1e7))
+			return bad(file, lava_yget(n, u[i].k), "timeout: %s: not a "
+			    "number", u[i].k);
+		t += x * u[i].m;
+	}
+	if (n->type != LAVA_Y_MAP || t <= 0)
+		return bad(file, n, "timeout: not days, hours, minutes or seconds");
+	*s = t;
+	return 0;
+}
+
+/* s with each {NAME} of a substitution replaced; others left as they are. */
+char *
+lava_ja_subst(const struct lava_subs *sb, const char *s)
+{
+	size_t i, n = 0, cap = strlen(s) + 1;
+	char *o = lava_xmalloc(cap);
+
+	while (*s) {
+		for (i = 0; *s == '{' && i < sb->n; i++) {
+			size_t kl = strlen(sb->k[i]);
+
+			if (strncmp(s + 1, sb->k[i], kl) == 0 && s[kl + 1] == '}')
+				break;
+		}
+		if (*s == '{' && i < sb->n) {
+			size_t vl = strlen(sb->v[i]);
+
+			cap += vl;
+			o = lava_xrealloc(o, cap);
+			memcpy(o + n, sb->v[i], vl);
+			n += vl;
+			s += strlen(sb->k[i]) + 2;
+		} else
+			o[n++] = *s++;
+	}
+	o[n] = '\0';
+	return o;
+}
+
+void
+lava_ja_subadd(struct lava_subs *sb, const char *k, const char *v)
+{
+	if (sb->n == LAVA_JA_SUBS)
+		lava_diex(LAVA_EXIT_USAGE, "more than %d substitutions", LAVA_JA_SUBS);
+	sb->k[sb->n] = lava_xstrdup(k);
+	sb->v[sb->n] = lava_xstrdup(v);
+	sb->n++;
+}
+
+/* Patterns: a string or a list of strings at n, compiled into re[]. */
+int
+lava_ja_patterns(const char *file, const struct lava_ynode *n,
+    const char *what, pcre2_code **re, size_t *nre)
+{
+	const struct lava_ynode *one = n;
+	char msg[300];
+	size_t i;
+
+	for (i = 0; n && i < (n->type == LAVA_Y_SEQ ? n->n : 1); i++) {
+		if (n->type == LAVA_Y_SEQ)
+			one = n->kids[i];
+		if (lava_ystr(one) == NULL || one->len == 0)
+			return bad(file, one, "%s: not a pattern", what);
+		if (*nre == LAVA_JA_PATS)
+			return bad(file, one, "%s: more than %d patterns", what, LAVA_JA_PATS);
+		if ((re[*nre] = lava_exp_re(one->str, msg, sizeof(msg))) == NULL)
+			return bad(file, one, "%s: %s", what, msg);
+		(*nre)++;
+	}
+	return 0;
+}
+
+void
+lava_ja_refree(pcre2_code **re, size_t n)
+{
+	while (n > 0)
+		pcre2_code_free(re[--n]);
+}
+
+/* A name that becomes a directory: [A-Za-z0-9._-], not starting with a dot. */
+int
+lava_ja_name(const char *file, const struct lava_ynode *n, const char *what)
+{
+	const char *s = lava_ystr(n);
+
+	if (s == NULL || *s == '\0' || *s == '.' || *s == '-' ||
+	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-") != strlen(s) || strlen(s) > 128)
+		return bad(file, n, "%s: not a name of [A-Za-z0-9._-]", what);
+	return 0;
+}
