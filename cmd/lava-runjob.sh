@@ -1,7 +1,8 @@
 #!/bin/sh
 # lava-runjob [-d DEVICE] [-o JOB] [-t SECONDS] SOURCE... - run test definitions
 # on a device, end to end: load, put on the device, watch the console and
-# route its signals, bring the results back, bundle, summarize.
+# route its signals, bring the results back, bundle, summarize. A device
+# file (lava-device(5)) adds power, deploy and boot before the tests.
 
 USAGE='usage: lava-runjob [-d device] [-o job] [-t seconds] source ...
        lava-runjob -d device [-t seconds] -o job
@@ -53,6 +54,20 @@ fi
 [ -n "$job" ] || job=lava-job
 case $job in -*) job=./$job ;; esac
 
+# A device file: a regular file named *.yaml or *.yml.
+devfile=
+case $device in
+*.yaml|*.yml) [ -f "$device" ] && devfile=$device ;;
+esac
+if [ -n "$devfile" ]; then
+	lava-device "$devfile" >/dev/null || exit 2
+	[ $# -gt 0 ] || { warn "a device file needs the job's sources"; usage; }
+	case $devfile in -*) devfile=./$devfile ;; esac
+	# The job's actions are checked before anything is loaded or powered.
+	jobfile=$1
+	plan=$(lava-expect -n -D "$devfile" -- "$jobfile") || exit 2
+fi
+
 for tool in lava-tdload lava-sigscan lava-sigroute lava-bundle lava-report socat jq; do
 	command -v "$tool" >/dev/null || die "$tool: not found on PATH"
 done
@@ -82,7 +97,27 @@ cleanup() {
 	device_end
 	[ ! -s "$work/multinode" ] || "$(cat "$work/multinode")" clear ||
 		warn "the coordinator did not take this device's end"
+	power_off
+	[ -z "$deployed" ] || rm -rf "$deployed"
 	rm -rf "$work"
+}
+deployed=
+powered=
+# power_off: the device file's power-off command, once, if the board
+# may be on.
+# shellcheck disable=SC2317
+power_off() {
+	[ -n "$powered" ] || return 0
+	powered=
+	off=$(lava-device -k power_off_command "$devfile") || return 0
+	sh -c "$off" </dev/null >&2 && return 0
+	warn "power_off_command failed: the board may still be on"
+	error infrastructure power_off_command "failed"
+}
+# error CLASS ACTION MESSAGE: the job ends early; the first error is kept.
+# shellcheck disable=SC2317
+error() {
+	[ -s "$job/error" ] || printf '%s\t%s\t%s\n' "$1" "$2" "$3" >"$job/error"
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
@@ -118,6 +153,68 @@ console_results() {
 			NR > from && (to == 0 || NR < to)' "$job/console.log" \
 			>"$dir/stdout.log" || return 1
 	done
+}
+
+tab=$(printf '\t')
+subs=
+# fetch URL FILE: a path, file:// or http(s):// URL into FILE.
+fetch() {
+	case $1 in
+	http://*|https://*) curl -fsSL -o "$2" -- "$1" ;;
+	file://*) cp -- "${1#file://}" "$2" ;;
+	*) cp -- "$1" "$2" ;;
+	esac
+}
+# deploy: the files of the job's deploy action into a directory of their
+# own under the device file's tftp_dir, named there kernel, ramdisk and
+# dtb; the job's tree is added to the ramdisk as one more cpio archive,
+# at its target directory. Each becomes a substitution for lava-expect.
+deploy() {
+	[ -n "$plan" ] || return 0
+	tftp=$(lava-device -k tftp_dir "$devfile") ||
+		{ error job deploy "the device file has no tftp_dir"; return 1; }
+	deployed=$(mktemp -d "$tftp/lava-XXXXXX") ||
+		{ error infrastructure deploy "cannot write to $tftp"; return 1; }
+	chmod 755 "$deployed" || return 1
+	printf '%s\n' "$plan" >"$work/plan"
+	while IFS="$tab" read -r name url; do
+		if ! fetch "$url" "$deployed/$name"; then
+			error infrastructure deploy "$name: cannot fetch $url"
+			return 1
+		fi
+		case $name in
+		kernel) subs="$subs -s KERNEL=${deployed##*/}/$name" ;;
+		ramdisk) subs="$subs -s RAMDISK=${deployed##*/}/$name" ;;
+		dtb) subs="$subs -s DTB=${deployed##*/}/$name" ;;
+		esac
+	done <"$work/plan"
+	[ -f "$deployed/ramdisk" ] || return 0
+	if ! { mkdir -p "$work/overlay${target%/*}" &&
+		cp -R "$job/tree" "$work/overlay$target" &&
+		(cd "$work/overlay" && find . | cpio -o -H newc -R 0:0 --quiet |
+			gzip -1) >>"$deployed/ramdisk"; }; then
+		error infrastructure deploy "cannot add the tree to the ramdisk"
+		return 1
+	fi
+}
+# outcome: the job's outcome as a test run of its own named lava, as LAVA
+# reports it: its case job passes, or fails with the error's class
+# (infrastructure, job or test), action and message as its attributes.
+outcome() {
+	dir=$job/results/lava
+	mkdir -p "$dir/results/job/attributes" &&
+		cat /proc/sys/kernel/random/uuid >"$dir/analyzer_assigned_uuid" &&
+		printf 'metadata:\n  name: lava\n  format: Lava-Test Test Definition 1.0\n' \
+			>"$dir/testdef.yaml" || return 1
+	if [ ! -s "$job/error" ]; then
+		echo pass >"$dir/results/job/result"
+		return
+	fi
+	echo fail >"$dir/results/job/result"
+	IFS="$tab" read -r class action msg <"$job/error"
+	printf '%s\n' "$class" >"$dir/results/job/attributes/error_type"
+	printf '%s\n' "$action" >"$dir/results/job/attributes/error_action"
+	printf '%s\n' "$msg" >"$dir/results/job/attributes/error_msg"
 }
 
 # 1. Load the definitions: JOB/tree for the device, JOB/runs for the host.
@@ -192,6 +289,12 @@ qemu)
 	pty=
 	;;
 *)
+	if [ -n "$devfile" ]; then
+		# A board of a device file: its console command, as below.
+		device=$(lava-device -k connection_command "$devfile") || exit 2
+		rm -f "$job/error"
+		deploy || skip=1
+	fi
 	# A real board whose console is this command's stdin and stdout; it
 	# finds the job in LAVA_JOB, should it put the tree on the board.
 	printf '#!/bin/sh\nLAVA_JOB=%s\nexport LAVA_JOB\n%s\n' \
@@ -216,24 +319,71 @@ if [ -f "$job/kernel-messages" ]; then
 	esac
 fi
 mkfifo "$work/ack" || exit 1
-rm -f "$job/console.log" "$job/records.tsv"
-# The ACK FIFO is read by socat and written by lava-sigroute.
-# shellcheck disable=SC2016,SC2094
-sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" \
-	"EXEC:$work/console$pty" \
-	<"$work/ack" |
-	lava-sigscan "$@" |
-	tee "$job/records.tsv" |
-	lava-sigroute ${mnlimit:+-H multinode -t "$mnlimit"} "$job" >"$work/ack"
+rm -f "$job/console.log" "$job/records.tsv" "$job/actions.tsv"
+skip=${skip:-}
+if [ -n "$skip" ]; then
+	: >"$job/console.log" && : >"$job/records.tsv" && : >"$job/actions.tsv" &&
+		echo 1 >"$work/expect"
+elif [ -z "$devfile" ]; then
+	# The ACK FIFO is read by socat and written by lava-sigroute.
+	# shellcheck disable=SC2016,SC2094
+	sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" \
+		"EXEC:$work/console$pty" \
+		<"$work/ack" |
+		lava-sigscan "$@" |
+		tee "$job/records.tsv" |
+		lava-sigroute ${mnlimit:+-H multinode -t "$mnlimit"} "$job" >"$work/ack"
+else
+	# lava-expect powers the board on, boots it, runs the interactive
+	# steps and starts the runner; it is the console's one writer, of
+	# its commands and of lava-sigroute's ACK lines alike. Its output
+	# goes through a FIFO, held by it alone: its end is the end of
+	# lava-sigscan's input. Its status comes from wait.
+	mkfifo "$work/typed" "$work/seen" || exit 1
+	powered=1
+	# $subs is options, split on purpose; its values are checked paths.
+	# shellcheck disable=SC2016,SC2094,SC2086
+	sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" \
+		"EXEC:$work/console$pty" \
+		<"$work/typed" |
+		lava-expect -D "$devfile" -o "$job" -a "$work/ack" \
+			-w "$work/typed" $subs -- "$jobfile" >"$work/seen" &
+	expect=$!
+	lava-sigscan "$@" <"$work/seen" |
+		tee "$job/records.tsv" |
+		lava-sigroute ${mnlimit:+-H multinode -t "$mnlimit"} "$job" >"$work/ack"
+	wait "$expect"
+	echo $? >"$work/expect"
+fi
 end=$(tail -n 1 "$job/records.tsv" | cut -f 4)
 case $end in
 EXIT) status=0 ;;
-TIMEOUT) warn "time limit of $limit seconds reached"; status=1 ;;
+TIMEOUT) warn "time limit of $limit seconds reached"; status=1
+	error infrastructure test "time limit of $limit seconds reached" ;;
 PANIC) warn "the kernel panicked (console line $(tail -n 1 "$job/records.tsv" |
-	cut -f 2)): the job ended there"; status=1 ;;
-*) warn "the console closed before the runner ended"; status=1 ;;
+	cut -f 2)): the job ended there"; status=1
+	error infrastructure test "the kernel panicked" ;;
+*)
+	if [ -n "$devfile" ] && [ -s "$job/error" ]; then
+		status=1
+	elif [ -n "$devfile" ] &&
+		! grep -q '	ACTION	test-definitions	' "$job/actions.tsv"; then
+		status=0	# no runner: the job's steps were all
+	else
+		warn "the console closed before the runner ended"; status=1
+		error infrastructure test "the console closed before the runner ended"
+	fi ;;
 esac
 device_end
+if [ -n "$devfile" ]; then
+	power_off
+	[ "$(cat "$work/expect")" = 0 ] || status=1
+	[ "$status" -eq 0 ] || [ -s "$job/error" ] || error infrastructure test "failed"
+	outcome || status=1
+	# One record stream: the steps' records among the console's, by line.
+	sort -s -t "$tab" -k2,2n "$job/records.tsv" "$job/actions.tsv" >"$work/records" &&
+		mv "$work/records" "$job/records.tsv" || status=1
+fi
 
 # 4. Bring the results back where the device allows it. Elsewhere they
 # come through the console alone: the signals' records, and each run's
