@@ -150,6 +150,19 @@ type(const char *s, const char *action)
 	    strerror(errno)) : 0;
 }
 
+/* Stop the autoboot: the interrupt text alone (a line feed if it is
+ * empty), so the bootloader prints one prompt, not one for a line too. */
+static int
+interrupt(void)
+{
+	const char *c = dev.v[LAVA_D_INTERRUPT_CHAR];
+
+	if (lava_exp_type(&exp, c && *c ? c : "", !(c && *c)) < 0)
+		return fail(E_INFRA, "boot", "cannot type on the console: %s",
+		    strerror(errno));
+	return 0;
+}
+
 /* Run the device file's command f with a time limit. */
 static int
 power(enum lava_dfield f, double limit)
@@ -220,14 +233,16 @@ boot(const struct lava_ynode *a)
 	int uboot, rc = -1;
 
 	if (method == NULL || (strcmp(method, "u-boot") != 0 &&
-	    strcmp(method, "minimal") != 0))
+	    strcmp(method, "minimal") != 0 && strcmp(method, "bootloader") != 0))
 		return bad(lava_yget(a, "method") ? lava_yget(a, "method") : a,
-		    "boot: method: not u-boot or minimal");
-	uboot = strcmp(method, "u-boot") == 0;
+		    "boot: method: not u-boot, bootloader or minimal");
+	/* bootloader: LAVA's method that stops at the bootloader's prompt. */
+	uboot = strcmp(method, "u-boot") == 0 ? 1 :
+	    strcmp(method, "bootloader") == 0 ? 2 : 0;
 	if (lava_ja_timeout(jobfile, lava_yget(a, "timeout"), &limit) < 0 ||
 	    lava_ja_patterns(jobfile, lava_yget(a, "prompts"), "prompts", pr, &npr) < 0)
 		return -1;
-	if (npr == 0 && dev.v[LAVA_D_SHELL_PROMPT] == NULL)
+	if (npr == 0 && uboot != 2 && dev.v[LAVA_D_SHELL_PROMPT] == NULL)
 		return bad(a, "boot: no prompts, and the device file has no "
 		    "shell_prompt");
 	if (uboot && (dev.v[LAVA_D_INTERRUPT_PROMPT] == NULL ||
@@ -238,7 +253,8 @@ boot(const struct lava_ynode *a)
 		if ((l = lava_dev_commands(&dev, cmds->str)) == NULL)
 			return bad(cmds, "commands: %s: not in the device "
 			    "file's boot_commands", cmds->str);
-	} else if (uboot && cmds && cmds->type == LAVA_Y_SEQ && cmds->n > 0) {
+	} else if (uboot && cmds && cmds->type == LAVA_Y_SEQ &&
+	    (cmds->n > 0 || uboot == 2)) {
 		l = cmds;
 		for (i = 0; i < l->n; i++)
 			if (lava_ystr(l->kids[i]) == NULL)
@@ -254,7 +270,7 @@ boot(const struct lava_ynode *a)
 		lava_ja_refree(pr, npr);
 		return 0;
 	}
-	if (npr == 0)
+	if (npr == 0 && dev.v[LAVA_D_SHELL_PROMPT])
 		pr[npr++] = lava_exp_re(dev.v[LAVA_D_SHELL_PROMPT], msg,
 		    sizeof(msg));
 	end = lava_proc_now() + limit;
@@ -262,15 +278,18 @@ boot(const struct lava_ynode *a)
 		goto out;
 	if (uboot) {
 		if (expectdev(LAVA_D_INTERRUPT_PROMPT, end, "boot", limit) < 0 ||
-		    type(dev.v[LAVA_D_INTERRUPT_CHAR] ?
-		    dev.v[LAVA_D_INTERRUPT_CHAR] : "", "boot") < 0 ||
+		    interrupt() < 0 ||
 		    expectdev(LAVA_D_BOOTLOADER_PROMPT, end, "boot", limit) < 0)
 			goto out;
 		for (i = 0; i < l->n; i++)
 			if (type(l->kids[i]->str, "boot") < 0 ||
-			    (i + 1 < l->n && expectdev(LAVA_D_BOOTLOADER_PROMPT,
-			    end, "boot", limit) < 0))
+			    ((i + 1 < l->n || uboot == 2) && expectdev(
+			    LAVA_D_BOOTLOADER_PROMPT, end, "boot", limit) < 0))
 				goto out;
+		if (uboot == 2) {
+			rc = 0;
+			goto out;
+		}
 	}
 	if (lp && *lp) {
 		if ((re = lava_exp_re(lp, msg, sizeof(msg))) == NULL) {
@@ -391,9 +410,14 @@ item(const struct lava_ynode *it, pcre2_code **pr, size_t npr, int discard,
 		lava_exp_forget(&exp);
 		if (type(cd, suite) < 0)
 			goto out;
-		nl = lava_exp_re("\n", msg, sizeof(msg));
+		/* The echo: the command as typed, then its line's end. */
+		nl = lava_exp_lit(cd);
 		r = discard ? expect(&nl, 1, end, suite, "the echo", E_TEST,
 		    limit) : 0;
+		pcre2_code_free(nl);
+		nl = lava_exp_re("\n", msg, sizeof(msg));
+		r = r < 0 || !discard ? r : expect(&nl, 1, end, suite,
+		    "the echo", E_TEST, limit);
 		pcre2_code_free(nl);
 		if (r < 0)
 			goto out;
@@ -469,6 +493,9 @@ interactive(const struct lava_ynode *l, double limit, unsigned stage)
 		}
 		suite = lava_xasprintf("%u_%s", stage, nm->str);
 		if (!dry) {
+			dir = lava_xasprintf("%s/results", jobdir);
+			mkdir(dir, 0777);
+			free(dir);
 			dir = lava_xasprintf("%s/results/%s", jobdir, suite);
 			d2 = lava_xasprintf("%s/results", dir);
 			uuid_generate(u);
@@ -681,7 +708,17 @@ main(int argc, char *argv[])
 	free(p);
 	lava_exp_init(&exp, STDIN_FILENO, STDOUT_FILENO, typed, ackfd,
 	    havedev ? dev.delay_ms : 0);
-	rc = actions(acts, &ran);
+	if (acts) {
+		rc = actions(acts, &ran);
+	} else {
+		/* A plain list of definitions: power on, the prompt, the runner. */
+		rc = reset(deflimit);
+		if (rc == 0 && dev.v[LAVA_D_SHELL_PROMPT])
+			rc = expectdev(LAVA_D_SHELL_PROMPT, lava_proc_now() +
+			    deflimit, "boot", deflimit) < 0 ? -1 : 0;
+		if (rc == 0 && (rc = runner()) == 0)
+			ran = 1;
+	}
 	/* Without a runner, the job ends with its steps: the console's
 	 * reader sees the end, and so does everything after it. */
 	if (!ran || rc < 0)

@@ -204,6 +204,9 @@ lava_exp_wait(struct lava_exp *e, pcre2_code *const *re, size_t n,
 			e->win[e->nwin] = '\0';
 			return which;
 		}
+		/* The reader of the console is gone: so is the job. */
+		if (e->out_err)
+			return -2;
 		if ((r = pump(e, end)) < 0)
 			return r;
 	}
@@ -237,4 +240,14 @@ lava_exp_re(const char *pat, char *msg, size_t msgsz)
 		snprintf(msg, msgsz, "%s at offset %zu", (char *)m, (size_t)off);
 	}
 	return re;
+}
+
+pcre2_code *
+lava_exp_lit(const char *s)
+{
+	PCRE2_SIZE off;
+	int err;
+
+	return pcre2_compile((PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED,
+	    PCRE2_LITERAL, &err, &off, NULL);
 }

@@ -44,6 +44,8 @@ int lava_exp_type(struct lava_exp *e, const char *s, int nl);
 void lava_exp_forget(struct lava_exp *e);
 /* Pass the console on and type ACK lines until the console ends. */
 void lava_exp_drain(struct lava_exp *e);
+/* Compile s as a pattern that matches s itself. */
+pcre2_code *lava_exp_lit(const char *s);
 /* Compile a PCRE2 pattern; NULL with the message in msg. */
 pcre2_code *lava_exp_re(const char *pat, char *msg, size_t msgsz);
 

@@ -1,0 +1,149 @@
+#!/bin/sh
+# Device files and job actions without a board: lava-device and
+# lava-expect on bad input (exit 2, FILE:LINE:COL), a power command that
+# fails, and LAVA's interactive test action against a shell on a pty.
+# The U-Boot board itself is in t/qemu/7510-uboot-board.t.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'a device file: every field printed, one value with -k' '
+	cat >good.yaml <<-\EOF &&
+	connection_command: socat - /dev/ttyUSB0,raw,echo=0,b115200
+	power_on_command: relay on 3
+	test_character_delay: 5
+	kernel_addr: 0x1000000
+	boot_commands:
+	  ramdisk: [dhcp, "tftp {KERNEL_ADDR} {KERNEL}"]
+	EOF
+	lava-device good.yaml >out &&
+	printf "%s\t%s\n" connection_command "socat - /dev/ttyUSB0,raw,echo=0,b115200" \
+		power_on_command "relay on 3" test_character_delay 5 \
+		kernel_addr 0x1000000 boot_commands.ramdisk dhcp \
+		boot_commands.ramdisk "tftp {KERNEL_ADDR} {KERNEL}" >expect &&
+	test_cmp expect out &&
+	lava-device -k power_on_command good.yaml >out &&
+	echo "relay on 3" >expect &&
+	test_cmp expect out &&
+	test_status 1 lava-device -k power_off_command good.yaml >out &&
+	test_cmp /dev/null out
+'
+
+# bad_device TEXT MESSAGE: lava-device and lava-runjob refuse the device
+# file TEXT with exit 2 and MESSAGE, and lava-runjob writes no job. TEXT
+# is a printf format, for its line feeds.
+# shellcheck disable=SC2059
+bad_device() {
+	printf "$1" >dev.yaml &&
+	test_status 2 lava-device dev.yaml >out 2>err &&
+	test_cmp /dev/null out &&
+	echo "lava-device: dev.yaml:$2" >expect &&
+	test_cmp expect err &&
+	test_status 2 lava-runjob -d dev.yaml -o job "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
+	test_grep -F "dev.yaml:$2" err &&
+	test ! -e job
+}
+test_expect_success 'a missing field: exit 2, where' '
+	bad_device "power_on_command: relay on 3\n" "1:1: connection_command: missing"
+'
+test_expect_success 'bad values: exit 2, where' '
+	bad_device "connection_command: cat\ntest_character_delay: 5000\n" \
+		"2:23: test_character_delay: not milliseconds from 0 to 1000" &&
+	bad_device "connection_command: cat\nkernel_addr: 16M\n" \
+		"2:14: kernel_addr: not a hexadecimal address such as 0x1000000" &&
+	bad_device "connection_command: cat\nshell_prompt: \"(# \"\n" \
+		"2:15: shell_prompt: missing closing parenthesis" &&
+	bad_device "connection_command: cat\npower_on: relay\n" \
+		"2:1: power_on: unknown field" &&
+	bad_device "connection_command: [cat]\n" \
+		"1:21: connection_command: not a command" &&
+	bad_device "connection_command: cat\nboot_commands:\n  ramdisk: dhcp\n" \
+		"3:12: boot_commands: ramdisk: not a list of commands"
+'
+
+cat >board.yaml <<EOF
+connection_command: PS1='board\$ ' exec socat - EXEC:sh,pty,stderr,setsid,ctty
+power_on_command: echo on >>$TRASH/power
+power_off_command: echo off >>$TRASH/power
+shell_prompt: "board[$] "
+server_ip: 10.0.2.2
+EOF
+
+# bad_job TEXT MESSAGE: the job file TEXT is refused before the board is
+# touched, with exit 2 and MESSAGE; TEXT is a printf format.
+# shellcheck disable=SC2059
+bad_job() {
+	printf "$1" >job.yaml &&
+	test_status 2 lava-expect -n -D board.yaml job.yaml >out 2>err &&
+	echo "lava-expect: job.yaml:$2" >expect &&
+	test_cmp expect err &&
+	test_status 2 lava-runjob -d board.yaml -o job job.yaml >out 2>err &&
+	test_grep -F "job.yaml:$2" err &&
+	test ! -e power
+}
+test_expect_success 'a wrong job file: exit 2, where, the board untouched' '
+	bad_job "actions:\n- boot: {method: grub}\n" \
+		"2:18: boot: method: not u-boot, bootloader or minimal" &&
+	bad_job "actions:\n- boot: {method: u-boot, commands: ramdisk}\n" \
+		"2:9: boot: method: u-boot needs the device file'"'"'s interrupt_prompt and bootloader_prompt" &&
+	bad_job "actions:\n- deploy: {to: nfs}\n" "2:16: deploy: to: not tftp" &&
+	bad_job "actions:\n- boot: {method: minimal, timeout: {minutes: x}}\n" \
+		"2:46: timeout: minutes: not a number" &&
+	bad_job "actions:\n- test:\n    interactive:\n    - name: a\n      prompts: [\"(\$ \"]\n      script: []\n" \
+		"5:17: prompts: missing closing parenthesis at offset 3" &&
+	bad_job "actions:\n- test:\n    interactive:\n    - name: ../a\n      prompts: [x]\n      script: []\n" \
+		"4:13: interactive: name: not a name of [A-Za-z0-9._-]"
+'
+
+test_expect_success 'a power command that fails: exit 1, the board off, a bundle' '
+	sed -e "s/^power_on_command: .*/power_on_command: exit 3/" board.yaml >failing.yaml &&
+	test_status 1 lava-runjob -d failing.yaml -t 60 -o pf "$LAVA_SRC/examples/demo-job.yaml" >out 2>err &&
+	test_grep "power_on_command: exited with status 3 (infrastructure error)" err &&
+	printf "off\noff\n" >expect &&
+	test_cmp expect power &&
+	"$LAVA_SRC/t/bundle-check" pf/bundle.json &&
+	jq -r ".test_runs[] | select(.test_id == \"lava\") | .test_results[0] |
+		[.result, .attributes.error_type, .attributes.error_action] | @tsv" \
+		pf/bundle.json >error &&
+	printf "fail\tinfrastructure\tpower_on_command\n" >expect &&
+	test_cmp expect error
+'
+
+test_expect_success 'interactive steps against a shell: cases, the paced writer' '
+	rm -f power &&
+	sed -e "/^shell_prompt/a\\
+test_character_delay: 2" board.yaml >paced.yaml &&
+	cat >ia.yaml <<-\EOF &&
+	actions:
+	- boot: {method: minimal, timeout: {seconds: 30}}
+	- test:
+	    timeout: {seconds: 60}
+	    interactive:
+	    - name: shell
+	      prompts: ["board[$] "]
+	      echo: discard
+	      script:
+	      - name: echo
+	        command: echo ip={SERVER_IP}
+	        successes: [{message: "ip=10[.]0[.]2[.]2"}]
+	      - name: prompt-only
+	        command: "true"
+	      - name: wrong
+	        command: echo something-else
+	        successes: [{message: "hello-board"}]
+	      - name: failure-seen
+	        command: echo broken
+	        failures: [{message: "(?m)^broken"}]
+	      - command: echo unnamed-ok
+	EOF
+	lava-runjob -d paced.yaml -t 60 -o ia ia.yaml >out 2>err &&
+	jq -r ".test_runs[] | .test_id as \$r | .test_results[] |
+		[\$r, .test_case_id, .result] | @tsv" ia/bundle.json | LC_ALL=C sort >cases &&
+	printf "%s\t%s\t%s\n" 0_shell echo pass 0_shell failure-seen fail \
+		0_shell prompt-only pass 0_shell wrong fail lava job pass >expect &&
+	test_cmp expect cases &&
+	printf "off\non\noff\n" >expect &&
+	test_cmp expect power &&
+	test_grep "^board\\$ echo ip=10.0.2.2" ia/console.log
+'
+test_done
