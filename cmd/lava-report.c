@@ -79,7 +79,7 @@ main(int argc, char *argv[])
 	const char *format = "junit", *outfile = NULL, *in = NULL, *job = NULL;
 	char *path = NULL, *text;
 	struct lava_outfile out;
-	struct lava_report r;
+	struct lava_report r = { 0 };
 	struct stat st;
 	size_t n;
 	int c, fd = 0, status;
@@ -124,12 +124,15 @@ main(int argc, char *argv[])
 	} else {
 		in = "<stdin>";
 	}
-	if (slurp(fd, in, &text, &n) < 0)
+	if (slurp(fd, in, &text, &n) < 0 || lava_report_load(&r, text, n,
+	    in) < 0) {
+		lava_report_free(&r);
+		free(text);
+		free(path);
 		return LAVA_EXIT_USAGE;
+	}
 	if (fd > 0)
 		close(fd);
-	if (lava_report_load(&r, text, n, in) < 0)
-		return LAVA_EXIT_USAGE;
 	/* Only the bundle format needs the text once it is parsed. */
 	if (fmt) {
 		free(text);
