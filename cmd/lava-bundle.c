@@ -12,6 +12,7 @@
 
 #include "bundle.h"
 #include "bundle_merge.h"
+#include "bundle_write.h"
 #include "err.h"
 #include "file.h"
 #include "mem.h"

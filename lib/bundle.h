@@ -1,4 +1,4 @@
-/* bundle.h - test runs and results of a Dashboard Bundle 1.5, and writing them */
+/* bundle.h - test runs and results of a Dashboard Bundle 1.5, in memory */
 #ifndef LAVA_BUNDLE_H
 #define LAVA_BUNDLE_H
 
@@ -112,13 +112,5 @@ void lava_result_free(struct lava_result *res);
 void lava_testrun_free(struct lava_testrun *r);
 /* Free what a context holds and zero it. */
 void lava_context_free(struct lava_context *c);
-
-/* Write the bundle's opening. */
-void lava_bundle_begin(FILE *f);
-/* Write one test run (first: no comma before it); -1 if an attachment could not be read. */
-int lava_bundle_run(FILE *f, const struct lava_testrun *r,
-    const struct lava_context *c, const char *date, int first);
-/* Write the bundle's end. */
-void lava_bundle_end(FILE *f);
 
 #endif
