@@ -17,6 +17,7 @@
 #include "err.h"
 #include "expect.h"
 #include "jobact.h"
+#include "steps.h"
 #include "mem.h"
 #include "proc.h"
 #include "ydoc.h"
@@ -27,75 +28,15 @@ static const char USAGE[] = "[-n] [-a ACKS] [-D DEVICE] [-o JOB] "
 #define MAXPATS LAVA_JA_PATS
 #define DEFLIMIT 300.0		/* an action's time limit by default */
 
-/* Error classes of a job that ends early (lava-records(5): ERROR). */
-#define E_INFRA "infrastructure"
-#define E_JOB "job"
-#define E_TEST "test"
+#define E_INFRA LAVA_E_INFRA
+#define E_JOB LAVA_E_JOB
+#define E_TEST LAVA_E_TEST
 
 static const char *jobfile, *jobdir;
 static struct lava_dev dev;
 static int havedev, dry;
-static struct lava_exp exp;
-static pcre2_match_data *md;
-static FILE *recs;
+static struct lava_steps st = { .dev = &dev };
 static double deflimit = DEFLIMIT;
-static struct lava_subs subs;
-
-/* A record of lava-records(5): name, then fields; blanks in a field split it. */
-static void
-record(const char *name, const char *fmt, ...)
-{
-	struct timeval tv;
-	char buf[2048], *p;
-	va_list ap;
-	int sp = 1;
-
-	if (recs == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	gettimeofday(&tv, NULL);
-	fprintf(recs, "%ld.%06ld\t%lu\t-\t%s", (long)tv.tv_sec,
-	    (long)tv.tv_usec, exp.line + 1, name);
-	for (p = buf; *p; p++) {
-		if ((unsigned char)*p <= ' ' || *p == 0x7f) {
-			sp = 1;
-			continue;
-		}
-		if (sp)
-			putc('\t', recs);
-		sp = 0;
-		putc(*p, recs);
-	}
-	putc('\n', recs);
-	fflush(recs);
-}
-
-/* The job ends here: class, action, why. Returns -1. */
-static int
-fail(const char *cls, const char *action, const char *fmt, ...)
-{
-	char msg[1024], *p;
-	va_list ap;
-	FILE *f;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	for (p = msg; *p; p++)
-		if ((unsigned char)*p < ' ' || *p == 0x7f)
-			*p = ' ';
-	lava_warnx("%s: %s (%s error)", action, msg, cls);
-	record("ERROR", "%s %s %s", cls, action, msg);
-	p = lava_xasprintf("%s/error", jobdir);
-	if ((f = fopen(p, "w")) != NULL) {
-		fprintf(f, "%s\t%s\t%s\n", cls, action, msg);
-		fclose(f);
-	}
-	free(p);
-	return -1;
-}
 
 /* A mistake in the job file at node n: reported, -1. */
 static int
@@ -109,113 +50,6 @@ bad(const struct lava_ynode *n, const char *fmt, ...)
 	va_end(ap);
 	lava_warnat(jobfile, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 	return -1;
-}
-
-/* Wait for one of re[0..n): its index, or -1 with the job failed as cls. */
-static int
-expect(pcre2_code **re, size_t n, double end, const char *action,
-    const char *what, const char *cls, double limit)
-{
-	int r = lava_exp_wait(&exp, re, n, end, md);
-
-	if (r == -1)
-		return fail(cls, action, "time limit of %.0f seconds reached "
-		    "waiting for %s", limit, what), -1;
-	if (r == -2)
-		return fail(E_INFRA, action, "the console closed waiting for %s",
-		    what), -1;
-	return r;
-}
-
-/* Wait for the device file's pattern f. */
-static int
-expectdev(enum lava_dfield f, double end, const char *action, double limit)
-{
-	char msg[300];
-	pcre2_code *re = lava_exp_re(dev.v[f], msg, sizeof(msg));
-	int r = expect(&re, 1, end, action, lava_dev_name(f), E_INFRA, limit);
-
-	pcre2_code_free(re);
-	return r;
-}
-
-static int
-type(const char *s, const char *action)
-{
-	char *t = lava_ja_subst(&subs, s);
-	int r = lava_exp_type(&exp, t, 1);
-
-	free(t);
-	return r < 0 ? fail(E_INFRA, action, "cannot type on the console: %s",
-	    strerror(errno)) : 0;
-}
-
-/* Stop the autoboot: the interrupt text alone (a line feed if it is
- * empty), so the bootloader prints one prompt, not one for a line too. */
-static int
-interrupt(void)
-{
-	const char *c = dev.v[LAVA_D_INTERRUPT_CHAR];
-
-	if (lava_exp_type(&exp, c && *c ? c : "", !(c && *c)) < 0)
-		return fail(E_INFRA, "boot", "cannot type on the console: %s",
-		    strerror(errno));
-	return 0;
-}
-
-/* Run the device file's command f with a time limit. */
-static int
-power(enum lava_dfield f, double limit)
-{
-	char *argv[] = { "sh", "-c", (char *)dev.v[f], NULL };
-	extern char **environ;
-	struct lava_proc p = { .path = "/bin/sh", .argv = argv,
-	    .envp = environ, .outfd = STDERR_FILENO,
-	    .label = lava_dev_name(f), .limit = limit, .grace = 5 };
-	struct lava_proc_end e;
-	double t0 = lava_proc_now();
-
-	if (lava_proc_run(&p, &e) == 0) {
-		record("ACTION", "%s pass %.3f", lava_dev_name(f),
-		    lava_proc_now() - t0);
-		return 0;
-	}
-	lava_proc_report(lava_dev_name(f), &e, limit);
-	record("ACTION", "%s fail %.3f", lava_dev_name(f), lava_proc_now() - t0);
-	if (e.timedout)
-		return fail(E_INFRA, lava_dev_name(f), "time limit of %.0f "
-		    "seconds reached", limit);
-	if (e.started && WIFEXITED(e.status))
-		return fail(E_INFRA, lava_dev_name(f), "exited with status %d",
-		    WEXITSTATUS(e.status));
-	if (e.started && WIFSIGNALED(e.status))
-		return fail(E_INFRA, lava_dev_name(f), "killed by signal %d",
-		    WTERMSIG(e.status));
-	return fail(E_INFRA, lava_dev_name(f), "cannot run: %s",
-	    strerror(e.err));
-}
-
-/* Power the board on from off (or reset it) before a boot. */
-static int
-reset(double limit)
-{
-	if (dev.v[LAVA_D_POWER_ON]) {
-		if (dev.v[LAVA_D_POWER_OFF] && power(LAVA_D_POWER_OFF, limit) < 0)
-			return -1;
-		return power(LAVA_D_POWER_ON, limit);
-	}
-	if (dev.v[LAVA_D_HARD_RESET])
-		return power(LAVA_D_HARD_RESET, limit);
-	return 0;
-}
-
-/* A string of map m under key, or the device file's field f. */
-static const char *
-orfield(const struct lava_ynode *m, const char *key, enum lava_dfield f)
-{
-	const char *s = lava_ystr(lava_yget(m, key));
-
-	return s ? s : dev.v[f];
 }
 
 /* boot: method: u-boot or minimal. */
@@ -262,10 +96,10 @@ boot(const struct lava_ynode *a)
 	} else if (uboot)
 		return bad(cmds ? cmds : a, "boot: commands: not a name of the "
 		    "device file's boot_commands or a list of commands");
-	lp = orfield(al, "login_prompt", LAVA_D_LOGIN_PROMPT);
-	user = orfield(al, "username", LAVA_D_USERNAME);
-	pp = orfield(al, "password_prompt", LAVA_D_PASSWORD_PROMPT);
-	pw = orfield(al, "password", LAVA_D_PASSWORD);
+	lp = lava_st_orfield(&st, al, "login_prompt", LAVA_D_LOGIN_PROMPT);
+	user = lava_st_orfield(&st, al, "username", LAVA_D_USERNAME);
+	pp = lava_st_orfield(&st, al, "password_prompt", LAVA_D_PASSWORD_PROMPT);
+	pw = lava_st_orfield(&st, al, "password", LAVA_D_PASSWORD);
 	if (dry) {
 		lava_ja_refree(pr, npr);
 		return 0;
@@ -274,16 +108,16 @@ boot(const struct lava_ynode *a)
 		pr[npr++] = lava_exp_re(dev.v[LAVA_D_SHELL_PROMPT], msg,
 		    sizeof(msg));
 	end = lava_proc_now() + limit;
-	if (reset(limit) < 0)
+	if (lava_st_reset(&st, limit) < 0)
 		goto out;
 	if (uboot) {
-		if (expectdev(LAVA_D_INTERRUPT_PROMPT, end, "boot", limit) < 0 ||
-		    interrupt() < 0 ||
-		    expectdev(LAVA_D_BOOTLOADER_PROMPT, end, "boot", limit) < 0)
+		if (lava_st_expectdev(&st, LAVA_D_INTERRUPT_PROMPT, end, "boot", limit) < 0 ||
+		    lava_st_interrupt(&st) < 0 ||
+		    lava_st_expectdev(&st, LAVA_D_BOOTLOADER_PROMPT, end, "boot", limit) < 0)
 			goto out;
 		for (i = 0; i < l->n; i++)
-			if (type(l->kids[i]->str, "boot") < 0 ||
-			    ((i + 1 < l->n || uboot == 2) && expectdev(
+			if (lava_st_type(&st, l->kids[i]->str, "boot") < 0 ||
+			    ((i + 1 < l->n || uboot == 2) && lava_st_expectdev(&st, 
 			    LAVA_D_BOOTLOADER_PROMPT, end, "boot", limit) < 0))
 				goto out;
 		if (uboot == 2) {
@@ -294,28 +128,28 @@ boot(const struct lava_ynode *a)
 	if (lp && *lp) {
 		if ((re = lava_exp_re(lp, msg, sizeof(msg))) == NULL) {
 			bad(al, "auto_login: login_prompt: %s", msg);
-			fail(E_JOB, "boot", "auto_login: login_prompt: %s", msg);
+			lava_st_fail(&st, E_JOB, "boot", "auto_login: login_prompt: %s", msg);
 			goto out;
 		}
-		rc = expect(&re, 1, end, "boot", "the login prompt", E_INFRA, limit);
+		rc = lava_st_expect(&st, &re, 1, end, "boot", "the login prompt", E_INFRA, limit);
 		pcre2_code_free(re);
-		if (rc < 0 || type(user ? user : "root", "boot") < 0)
+		if (rc < 0 || lava_st_type(&st, user ? user : "root", "boot") < 0)
 			goto out;
 		rc = -1;
 		if (pp && *pp) {
 			re = lava_exp_re(pp, msg, sizeof(msg));
-			rc = re ? expect(&re, 1, end, "boot", "the password "
+			rc = re ? lava_st_expect(&st, &re, 1, end, "boot", "the password "
 			    "prompt", E_INFRA, limit) : -1;
 			pcre2_code_free(re);
-			if (rc < 0 || type(pw ? pw : "", "boot") < 0)
+			if (rc < 0 || lava_st_type(&st, pw ? pw : "", "boot") < 0)
 				goto out;
 			rc = -1;
 		}
 	}
-	if (expect(pr, npr, end, "boot", "the shell prompt", E_INFRA, limit) >= 0)
+	if (lava_st_expect(&st, pr, npr, end, "boot", "the shell prompt", E_INFRA, limit) >= 0)
 		rc = 0;
 out:
-	record("ACTION", "boot %s %.3f", rc ? "fail" : "pass",
+	lava_st_record(&st, "ACTION", "boot %s %.3f", rc ? "fail" : "pass",
 	    lava_proc_now() - t0);
 	lava_ja_refree(pr, npr);
 	return rc;
@@ -405,24 +239,24 @@ item(const struct lava_ynode *it, pcre2_code **pr, size_t npr, int discard,
 		end = t0 + limit;
 	if (!limit)
 		limit = aend - t0;
-	cd = lava_ystr(cmd) ? lava_ja_subst(&subs, cmd->str) : NULL;
+	cd = lava_ystr(cmd) ? lava_ja_subst(&st.subs, cmd->str) : NULL;
 	if (cd) {
-		lava_exp_forget(&exp);
-		if (type(cd, suite) < 0)
+		lava_exp_forget(&st.exp);
+		if (lava_st_type(&st, cd, suite) < 0)
 			goto out;
 		/* The echo: the command as typed, then its line's end. */
 		nl = lava_exp_lit(cd);
-		r = discard ? expect(&nl, 1, end, suite, "the echo", E_TEST,
+		r = discard ? lava_st_expect(&st, &nl, 1, end, suite, "the echo", E_TEST,
 		    limit) : 0;
 		pcre2_code_free(nl);
 		nl = lava_exp_re("\n", msg, sizeof(msg));
-		r = r < 0 || !discard ? r : expect(&nl, 1, end, suite,
+		r = r < 0 || !discard ? r : lava_st_expect(&st, &nl, 1, end, suite,
 		    "the echo", E_TEST, limit);
 		pcre2_code_free(nl);
 		if (r < 0)
 			goto out;
 	}
-	if ((r = expect(re, n, end, suite, "a prompt, success or failure",
+	if ((r = lava_st_expect(&st, re, n, end, suite, "a prompt, success or failure",
 	    E_TEST, limit)) < 0)
 		goto out;
 	if ((size_t)r < npr)
@@ -433,7 +267,7 @@ item(const struct lava_ynode *it, pcre2_code **pr, size_t npr, int discard,
 			const char *e = lava_ystr(lava_yget(fl->kids[r - npr],
 			    "error"));
 
-			fail(cls, suite, "%s", e ? e : lava_ystr(lava_yget(
+			lava_st_fail(&st, cls, suite, "%s", e ? e : lava_ystr(lava_yget(
 			    fl->kids[r - npr], "message")));
 			goto out;
 		}
@@ -441,10 +275,10 @@ item(const struct lava_ynode *it, pcre2_code **pr, size_t npr, int discard,
 		res = "pass";
 	if ((size_t)r >= npr && !(lava_ystr(lava_yget(it, "wait_for_prompt")) &&
 	    strcmp(lava_ystr(lava_yget(it, "wait_for_prompt")), "false") == 0) &&
-	    expect(pr, npr, end, suite, "a prompt", E_TEST, limit) < 0)
+	    lava_st_expect(&st, pr, npr, end, suite, "a prompt", E_TEST, limit) < 0)
 		goto out;
 	if (nm == NULL && strcmp(res, "fail") == 0) {
-		fail(E_TEST, suite, "command failed: %s", cd ? cd : "(none)");
+		lava_st_fail(&st, E_TEST, suite, "command failed: %s", cd ? cd : "(none)");
 		goto out;
 	}
 	rc = 0;
@@ -452,7 +286,7 @@ out:
 	if (!dry && nm) {
 		char *d = lava_xasprintf("%s/results/%s", dir, nm->str);
 
-		record("CASE", "%s %s %s %.3f", suite, nm->str, rc ? "fail" : res,
+		lava_st_record(&st, "CASE", "%s %s %s %.3f", suite, nm->str, rc ? "fail" : res,
 		    lava_proc_now() - t0);
 		if (mkdir(d, 0777) == 0 || errno == EEXIST)
 			put(d, "result", rc ? "fail" : res);
@@ -507,7 +341,7 @@ interactive(const struct lava_ynode *l, double limit, unsigned stage)
 			    "Lava-Test Test Definition 1.0\n", suite);
 			if (put(dir, "analyzer_assigned_uuid", us) < 0 ||
 			    put(dir, "testdef.yaml", d2) < 0)
-				rc = fail(E_INFRA, suite, "cannot write results");
+				rc = lava_st_fail(&st, E_INFRA, suite, "cannot write results");
 			free(d2);
 		}
 		for (j = 0; rc == 0 && j < items->n; j++)
@@ -516,7 +350,7 @@ interactive(const struct lava_ynode *l, double limit, unsigned stage)
 			    lava_ystr(lava_yget(s, "echo")) : "") == 0, end,
 			    suite, dir);
 		if (!dry)
-			record("ACTION", "%s %s %.3f", suite, rc ? "fail" :
+			lava_st_record(&st, "ACTION", "%s %s %.3f", suite, rc ? "fail" :
 			    "pass", lava_proc_now() - t0);
 		lava_ja_refree(pr, npr);
 		free(suite);
@@ -566,19 +400,19 @@ runner(void)
 	if (f == NULL || fgets(t, sizeof(t), f) == NULL) {
 		if (f)
 			fclose(f);
-		return fail(E_JOB, "test", "the job has no loaded tree");
+		return lava_st_fail(&st, E_JOB, "test", "the job has no loaded tree");
 	}
 	fclose(f);
 	t[strcspn(t, "\n")] = '\0';
 	if (t[0] != '/' || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
 	    "nopqrstuvwxyz0123456789/._-") != strlen(t))
-		return fail(E_JOB, "test", "target directory is not "
+		return lava_st_fail(&st, E_JOB, "test", "target directory is not "
 		    "[A-Za-z0-9/._-]");
 	c = lava_xasprintf("%s/bin/lava-test-runner </dev/null &", t);
-	rc = type(c, "test");
+	rc = lava_st_type(&st, c, "test");
 	free(c);
 	if (rc == 0)
-		record("ACTION", "test-definitions pass 0");
+		lava_st_record(&st, "ACTION", "test-definitions pass 0");
 	return rc;
 }
 
@@ -656,14 +490,14 @@ main(int argc, char *argv[])
 			dry = 2;
 			break;
 		case 'o':
-			jobdir = optarg;
+			jobdir = st.jobdir = optarg;
 			break;
 		case 's':
 			if ((p = strchr(optarg, '=')) == NULL || p == optarg)
 				lava_diex(LAVA_EXIT_USAGE, "-s %s: not NAME=VALUE",
 				    optarg);
 			*p = '\0';
-			lava_ja_subadd(&subs, optarg, p + 1);
+			lava_ja_subadd(&st.subs, optarg, p + 1);
 			break;
 		case 'w':
 			input = optarg;
@@ -682,11 +516,11 @@ main(int argc, char *argv[])
 	havedev = devfile != NULL;
 	for (i = 0; havedev && i < 4; i++)
 		if (dev.v[addr[i]])
-			lava_ja_subadd(&subs, addrname[i], dev.v[addr[i]]);
+			lava_ja_subadd(&st.subs, addrname[i], dev.v[addr[i]]);
 	if (lava_yload_path(&doc, jobfile) < 0)
 		return LAVA_EXIT_USAGE;
 	acts = lava_yget(doc.root, "actions");
-	md = pcre2_match_data_create(64, NULL);
+	st.md = pcre2_match_data_create(64, NULL);
 	/* The whole job is checked before the board is touched. */
 	if (!dry)
 		dry = 1;
@@ -703,18 +537,18 @@ main(int argc, char *argv[])
 	if (ackpath && (ackfd = open(ackpath, O_RDONLY | O_CLOEXEC)) < 0)
 		lava_die(LAVA_EXIT_FAIL, "%s", ackpath);
 	p = lava_xasprintf("%s/actions.tsv", jobdir);
-	if ((recs = fopen(p, "w")) == NULL)
+	if ((st.recs = fopen(p, "w")) == NULL)
 		lava_die(LAVA_EXIT_FAIL, "%s", p);
 	free(p);
-	lava_exp_init(&exp, STDIN_FILENO, STDOUT_FILENO, typed, ackfd,
+	lava_exp_init(&st.exp, STDIN_FILENO, STDOUT_FILENO, typed, ackfd,
 	    havedev ? dev.delay_ms : 0);
 	if (acts) {
 		rc = actions(acts, &ran);
 	} else {
 		/* A plain list of definitions: power on, the prompt, the runner. */
-		rc = reset(deflimit);
+		rc = lava_st_reset(&st, deflimit);
 		if (rc == 0 && dev.v[LAVA_D_SHELL_PROMPT])
-			rc = expectdev(LAVA_D_SHELL_PROMPT, lava_proc_now() +
+			rc = lava_st_expectdev(&st, LAVA_D_SHELL_PROMPT, lava_proc_now() +
 			    deflimit, "boot", deflimit) < 0 ? -1 : 0;
 		if (rc == 0 && (rc = runner()) == 0)
 			ran = 1;
@@ -723,9 +557,9 @@ main(int argc, char *argv[])
 	 * reader sees the end, and so does everything after it. */
 	if (!ran || rc < 0)
 		close(STDOUT_FILENO);
-	lava_exp_drain(&exp);
-	fclose(recs);
-	pcre2_match_data_free(md);
+	lava_exp_drain(&st.exp);
+	fclose(st.recs);
+	pcre2_match_data_free(st.md);
 	lava_yfree(&doc);
 	if (havedev)
 		lava_dev_free(&dev);
