@@ -24,8 +24,8 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS))
 # Sanitizer builds live in their own tree so they never mix with normal objects.
 ifeq ($(SANITIZE),1)
 O       = build/san
-CFLAGS  += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-LDFLAGS += -fsanitize=address,undefined
+CFLAGS  += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined,float-cast-overflow
 export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:exitcode=86
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1:exitcode=86
 else

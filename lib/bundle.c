@@ -1,4 +1,5 @@
 /* bundle.c - the in-memory test runs and results of a Dashboard Bundle 1.5 */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,12 +166,51 @@ lava_bundle_num(const char *s, size_t n, char *out, size_t outsz)
 		o += ee - eb;
 	}
 	out[o] = '\0';
+	/* 1e999 is digits, but no number JSON readers can hold. */
+	if (!isfinite(strtod(out, NULL)))
+		return -1;
 	return 0;
+}
+
+/* The number of the two digits at s. */
+static int
+two(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+int
+lava_bundle_duration_ok(const char *s, size_t n)
+{
+	/* -?DAYSd SECONDSs MICROSECONDSus: seconds < 86400, micros < 10^6 */
+	size_t i = 0, b;
+	long v;
+
+	if (i < n && s[i] == '-')
+		i++;
+	b = i;
+	i = digits(s, i, n);
+	if (i == b || i - b > 9 || i >= n || s[i++] != 'd' || i >= n ||
+	    s[i++] != ' ')
+		return 0;
+	b = i;
+	i = digits(s, i, n);
+	if (i == b || i - b > 5 || i + 1 >= n || s[i] != 's' || s[i + 1] != ' ')
+		return 0;
+	v = strtol(s + b, NULL, 10);
+	if (v >= 86400)
+		return 0;
+	b = i += 2;
+	i = digits(s, i, n);
+	return i > b && i - b <= 6 && i + 2 == n && s[i] == 'u' && s[i + 1] == 's';
 }
 
 int
 lava_bundle_date_ok(const char *s, size_t n)
 {
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+	int y, mo, d;
 	/* YYYY-MM-DDThh:mm:ss[.frac](Z|+hh:mm|-hh:mm) */
 	static const char form[] = "dddd-dd-ddTdd:dd:dd";
 	size_t i;
@@ -181,6 +221,14 @@ lava_bundle_date_ok(const char *s, size_t n)
 		if (form[i] == 'd' ? (s[i] < '0' || s[i] > '9') :
 		    (s[i] != form[i] && !(form[i] == 'T' && s[i] == 't')))
 			return 0;
+	/* A date and time that exist (a leap second allowed). */
+	y = two(s) * 100 + two(s + 2);
+	mo = two(s + 5);
+	d = two(s + 8);
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400))) ||
+	    two(s + 11) > 23 || two(s + 14) > 59 || two(s + 17) > 60)
+		return 0;
 	if (i < n && s[i] == '.') {
 		size_t d = ++i;
 
@@ -192,6 +240,7 @@ lava_bundle_date_ok(const char *s, size_t n)
 		return 1;
 	return i + 6 == n && (s[i] == '+' || s[i] == '-') &&
 	    digits(s, i + 1, n) == i + 3 && s[i + 3] == ':' &&
+	    two(s + i + 1) <= 23 && two(s + i + 4) <= 59 &&
 	    digits(s, i + 4, n) == n;
 }
 

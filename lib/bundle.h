@@ -94,6 +94,8 @@ const char *lava_mime_type(const char *name);
 int lava_bundle_num(const char *s, size_t n, char *out, size_t outsz);
 /* Nonzero if s[0..n) is an RFC 3339 date-time. */
 int lava_bundle_date_ok(const char *s, size_t n);
+/* Nonzero if s[0..n) is a duration "[-]Dd Ss Uus", S < 86400, U < 10^6. */
+int lava_bundle_duration_ok(const char *s, size_t n);
 /* Nonzero if s is one of pass, fail, skip, unknown. */
 int lava_bundle_result_ok(const char *s, size_t n);
 /* Length of s[0..n) without white space at either end; *s moved past the leading part. */

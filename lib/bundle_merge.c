@@ -288,8 +288,9 @@ check_line(const struct lava_jval *o, struct lava_testrun *r, const char *sdir,
 		return "test_case_id is not a string";
 	if (id && (*res = lava_testrun_find(r, id->s, id->len)) == NULL)
 		return "names an unknown test case";
-	if ((v = lava_jget(o, "duration")) && v->type != LAVA_J_STR)
-		return "duration is not a string";
+	if ((v = lava_jget(o, "duration")) && (v->type != LAVA_J_STR ||
+	    !lava_bundle_duration_ok(v->s, v->len)))
+		return "duration is not a string Dd Ss Uus";
 	if ((v = lava_jget(o, "measurement")) && v->type != LAVA_J_NUM)
 		return "measurement is not a number";
 	if ((v = lava_jget(o, "units")) && v->type != LAVA_J_STR)

@@ -16,6 +16,30 @@ bad(const char **why, const char *msg)
 	return -1;
 }
 
+/*
+ * TIME as lava-records(5) has it, "%ld.%06ld": 1 to 12 digits of seconds,
+ * then optionally a point and 1 to 6 digits. No sign, exponent, hex, inf
+ * or nan, so the value always fits a time_t.
+ */
+static int
+seconds(const char *s, double *t)
+{
+	size_t i = strspn(s, "0123456789"), f = 0;
+
+	if (i == 0 || i > 12)
+		return -1;
+	if (s[i] == '.') {
+		f = strspn(s + i + 1, "0123456789");
+		if (f == 0 || f > 6)
+			return -1;
+		f++;
+	}
+	if (s[i + f] != '\0')
+		return -1;
+	*t = strtod(s, NULL);
+	return 0;
+}
+
 int
 lava_record_parse(char *line, struct lava_record *r, const char **why)
 {
@@ -42,10 +66,8 @@ lava_record_parse(char *line, struct lava_record *r, const char **why)
 			*p++ = '\0';
 	}
 	r->time = f[0];
-	errno = 0;
-	r->t = strtod(f[0], &end);
-	if (errno || end == f[0] || *end != '\0' || r->t < 0)
-		return bad(why, "TIME is not a number of seconds");
+	if (seconds(f[0], &r->t) < 0)
+		return bad(why, "TIME is not SECONDS.MICROSECONDS");
 	errno = 0;
 	r->line = strtoul(f[1], &end, 10);
 	if (errno || end == f[1] || *end != '\0' || f[1][0] == '-')

@@ -373,16 +373,28 @@ read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
 	if (have & F_MESSAGE)
 		small_at(fd, cdir, "message", &res->message);
 	if ((have & F_TIMESTAMP) && small_at(fd, cdir, "timestamp", &v) == 0) {
-		if (lava_bundle_date_ok(v.p, v.n))
+		if (lava_bundle_date_ok(v.p, v.n)) {
 			res->timestamp = v;
-		else {
+			v.p = NULL;
+			v.n = 0;
+		} else {
 			lava_warnx("%s/timestamp: not a date-time "
 			    "(YYYY-MM-DDThh:mm:ssZ), left out", cdir);
 			lava_bytes_free(&v);
 		}
 	}
-	if (have & F_DURATION)
-		small_at(fd, cdir, "duration", &res->duration);
+	if ((have & F_DURATION) && small_at(fd, cdir, "duration", &v) == 0) {
+		if (lava_bundle_duration_ok(v.p, v.n)) {
+			res->duration = v;
+			v.p = NULL;
+			v.n = 0;
+		} else {
+			lava_warnx("%s/duration: '%.*s' is not a duration "
+			    "(Dd Ss Uus), left out", cdir,
+			    (int)(v.n > 64 ? 64 : v.n), v.p);
+			lava_bytes_free(&v);
+		}
+	}
 	if (have & F_ATTRIBUTES)
 		lava_results_attributes(&res->attrs, cdir);
 	if (have & F_ATTACHMENTS)

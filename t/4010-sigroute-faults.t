@@ -173,7 +173,7 @@ test_expect_success 'malformed record lines are reported by line and skipped' '
 	printf "echo ok >/lava/ack/%s\n" t1 t2 >expect &&
 	test_cmp expect out &&
 	test_grep "stdin:1: not a record: fewer than 4 fields; skipped" err &&
-	test_grep "stdin:2: not a record: TIME is not a number" err &&
+	test_grep "stdin:2: not a record: TIME is not SECONDS.MICROSECONDS" err &&
 	test_grep "stdin:3: not a record: NAME is empty" err &&
 	test_grep "stdin:5: longer than 65536 bytes or holds a NUL byte" err &&
 	test_grep "stdin:6: longer than 65536 bytes or holds a NUL byte" err &&

@@ -79,7 +79,7 @@ test_expect_success 'faulty lines are reported with file and line, and left out'
 	test_grep "$o:5: an attachment names a file outside its state dir" err &&
 	test_grep "$o:6: an attachment names a file outside its state dir" err &&
 	test_grep "$o:7: an attachment names a file that cannot be read" err &&
-	test_grep "$o:8: duration is not a string" err &&
+	test_grep "$o:8: duration is not a string Dd Ss Uus" err &&
 	test_grep "$o:9: measurement is not a number" err &&
 	test_grep "$o:10: an attribute value is not a string" err &&
 	test_grep "$o:11: test_case_id is not a string" err &&
