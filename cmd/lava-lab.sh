@@ -167,7 +167,7 @@ results=$(field results 2)
 [ -d "$results" ] || die "$results: the results directory does not exist"
 job=$results/$id
 mkdir "$job" || die "$job: cannot make the job directory"
-start=$(date +%s)
+start=$(date +%s.%N)
 
 # record KEY VALUE: a line of JOB/lab-job (lava-lab(5)), kept beside the
 # job directory until lava-runjob has made it.
@@ -197,7 +197,7 @@ finish() {
 	if [ -d "$job/runs" ] && [ ! -s "$job/bundle.json" ]; then
 		lava-bundle -o "$job/bundle.json" "$job" || warn "$job: no bundle"
 	fi
-	record end "$(date +%s)"
+	record end "$(date +%s.%N)"
 	mkdir -p "$job" && mv "$results/.$id.lab" "$job/lab-job" &&
 		mv "$yaml" "$job/job.yaml" || exit 1
 	cmd=$(field results-command 2)
@@ -255,7 +255,9 @@ done
 end=$(tail -n 1 "$job/records.tsv" 2>/dev/null | cut -f 4)
 case $status,$end in
 0,*) finish complete "the runner ran to its end" 0 ;;
+2,) finish job-error "the job file did not load (lava-runjob exit 2)" 1 ;;
 *,TIMEOUT) finish timeout "lava-runjob's time limit of $t seconds passed" 1 ;;
+*,PANIC) finish incomplete "the kernel panicked" 1 ;;
 *,EXIT) finish incomplete "a stage after the run failed (lava-runjob exit $status)" 1 ;;
 *,?*) finish incomplete "the console closed before the runner ended" 1 ;;
 *) finish infrastructure "the board's console gave no signal (lava-runjob exit $status)" 1 ;;

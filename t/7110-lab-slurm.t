@@ -110,6 +110,15 @@ test_expect_success 'no board ran two jobs at once: the consoles'"'"' times do n
 	awk "\$1 == b && \$2 < end { print \"overlap: \" \$0; bad = 1 }
 		{ b = \$1; end = \$3 } END { exit bad }" spans
 '
+test_expect_success 'a job file that does not load on the node: a job error, exit 1' '
+	printf "definitions: [\n" >bad.yaml &&
+	lava-submit -f lab.conf -T sbx bad.yaml >bad.id &&
+	slurm_wait 60 slurm_done $(cat bad.id) &&
+	test "$(outcome "$(cat bad.id)")" = job-error &&
+	test_grep "bad.yaml" "$TRASH/results/$(cat bad.id).out" &&
+	scontrol show job "$(cat bad.id)" >show &&
+	test_grep "ExitCode=1:0" show
+'
 test_expect_success 'a board whose console fails: an infrastructure error, and the next job runs' '
 	: >"$TRASH/box-01.broken" &&
 	lava-submit -f lab.conf -b box-01 "$demo" >fail.id &&
