@@ -129,6 +129,22 @@ fuzz:
 demo: all
 	$(TESTENV) $(O)/bin/lava-runjob -o demo-job examples/demo-job.yaml
 
+# The Debian package, built by dpkg-buildpackage from a copy of the tracked
+# files (it writes its output beside its source): build/deb/*.deb, then
+# lintian, which fails on any error or warning that debian/ does not
+# override with a reason.
+DEBDIR = build/deb
+deb:
+	rm -rf $(DEBDIR) && mkdir -p $(DEBDIR)/lava-tools-$(VERSION)
+	git ls-files -z | cpio -0pdm --quiet $(DEBDIR)/lava-tools-$(VERSION)
+	cd $(DEBDIR)/lava-tools-$(VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning --display-info $(DEBDIR)/lava-tools_$(VERSION)_*.changes
+
+# The package installed into a throwaway root, run from there.
+check-deb:
+	LAVA_DEB="$(CURDIR)/$(DEBDIR)/lava-tools_$(VERSION)_$$(dpkg --print-architecture).deb" \
+		LAVA_SRC="$(CURDIR)" prove $(PROVEFLAGS) t/deb/*.t
+
 lint-man:
 	mandoc -Tlint -Wwarning $(MAN)
 
@@ -149,5 +165,5 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all check check-qemu bench demo fuzz lint-man deps install clean
+.PHONY: all check check-qemu bench demo fuzz deb check-deb lint-man deps install clean
 .SECONDARY: $(LIBOBJ) $(patsubst %,$(O)/fuzz/main-%.o,$(PROGS))
