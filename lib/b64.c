@@ -1,8 +1,11 @@
 /* b64.c - base64 of whole files in bounded memory */
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "b64.h"
+#include "mem.h"
 
 static const char abc[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -65,4 +68,27 @@ lava_b64_fd(FILE *f, int fd)
 	}
 	fwrite(out, 1, lava_b64_enc(out, in, have), f);
 	return 0;
+}
+
+char *
+lava_b64_dec(const char *s, size_t n, size_t *outn)
+{
+	char *out = lava_xmalloc(n / 4 * 3 + 3);
+	unsigned long acc = 0;
+	size_t i, bits = 0, k = 0;
+	const char *p;
+
+	for (i = 0; i < n && s[i] != '='; i++) {
+		if (s[i] == '\0' || (p = strchr(abc, s[i])) == NULL) {
+			free(out);
+			return NULL;
+		}
+		acc = (acc << 6 | (unsigned long)(p - abc)) & 0xffffff;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			out[k++] = (char)(acc >> bits & 0xff);
+		}
+	}
+	*outn = k;
+	return out;
 }

@@ -1,4 +1,4 @@
-/* b64.h - base64 (RFC 4648, standard alphabet, padded) written in chunks */
+/* b64.h - base64 (RFC 4648, standard alphabet, padded) written in chunks, and read back */
 #ifndef LAVA_B64_H
 #define LAVA_B64_H
 
@@ -12,5 +12,8 @@
 size_t lava_b64_enc(char *dst, const unsigned char *src, size_t n);
 /* Write base64 of everything fd holds to f, chunk by chunk; -1 with errno on a read error. */
 int lava_b64_fd(FILE *f, int fd);
+
+/* Decode base64 s[0..n) (padding optional) into a new buffer of *outn bytes; NULL if s is not base64. */
+char *lava_b64_dec(const char *s, size_t n, size_t *outn);
 
 #endif

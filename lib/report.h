@@ -24,6 +24,9 @@ struct lava_rcase {
 	unsigned long from, to;	/* console lines of its stretch, 0 if none */
 	unsigned long sig[3];	/* lines of its STARTTC, ENDTC and TESTCASE records, 0 if none */
 	int open;		/* a STARTTC with no ENDTC */
+	const char *logline;	/* the stdout.log line its parse pattern matched, or NULL */
+	size_t loglinen;
+	unsigned long lineno;	/* that line's number in stdout.log */
 };
 
 /* One test run of the bundle. */
@@ -36,6 +39,8 @@ struct lava_rrun {
 	unsigned long from, to;	/* console lines of STARTRUN and ENDRUN, 0 if none */
 	double t0, t1;		/* their times, 0 if none */
 	size_t count[4];	/* pass, fail, skip, unknown */
+	char *log;		/* its stdout.log attachment, decoded, or NULL */
+	size_t logn;
 };
 
 /* One record of the job, kept for the timeline. */
@@ -73,6 +78,9 @@ void lava_report_free(struct lava_report *r);
 /* Line k of the console: its bytes without the line end, or NULL. */
 const char *lava_rline(const struct lava_report *r, unsigned long k,
     size_t *n);
+/* Nonzero if c has console lines, or a stdout.log line, to write. */
+int lava_rcase_has_lines(const struct lava_report *r,
+    const struct lava_rcase *c);
 /* The console lines of c to write: *from..*to, at most LAVA_REPORT_CASE_LINES/_BYTES, the last ones; 0 if none. */
 int lava_rcase_lines(const struct lava_report *r, const struct lava_rcase *c,
     unsigned long *from, unsigned long *to);

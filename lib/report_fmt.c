@@ -41,8 +41,16 @@ lava_rcase_console(FILE *f, const struct lava_report *r,
 	const char *s;
 	size_t n;
 
-	if (!lava_rcase_lines(r, c, &from, &to))
+	if (!lava_rcase_lines(r, c, &from, &to)) {
+		/* A case a parse pattern found: the stdout.log line it matched. */
+		if (c->logline && c->loglinen <= LAVA_REPORT_CASE_BYTES) {
+			fputs(prefix, f);
+			lava_rtext(f, c->logline, c->loglinen,
+			    (enum lava_esc)esc, 1);
+			fputs(suffix, f);
+		}
 		return;
+	}
 	for (k = from; k <= to; k++) {
 		if ((s = lava_rline(r, k, &n)) == NULL)
 			break;

@@ -31,7 +31,7 @@ one_case(FILE *f, const struct lava_report *r, const struct lava_rrun *u,
 	attr(f, "name", c->id, c->idn);
 	attr(f, "classname", u->test_id, u->test_idn);
 	fprintf(f, " time=\"%.6f\">\n", s < 0 ? 0 : s);
-	if (c->measurement || c->units || c->from) {
+	if (c->measurement || c->units || c->from || c->logline) {
 		fputs("      <properties>\n", f);
 		if (c->measurement)
 			property(f, "        ", "measurement", c->measurement);
@@ -43,6 +43,11 @@ one_case(FILE *f, const struct lava_report *r, const struct lava_rrun *u,
 			snprintf(buf, sizeof(buf), "%lu-%lu", c->from,
 			    c->to ? c->to : c->from);
 			property(f, "        ", "console_lines", buf);
+		} else if (c->logline) {
+			char buf[64];
+
+			snprintf(buf, sizeof(buf), "%lu", c->lineno);
+			property(f, "        ", "stdout_line", buf);
 		}
 		fputs("      </properties>\n", f);
 	}
@@ -57,7 +62,7 @@ one_case(FILE *f, const struct lava_report *r, const struct lava_rrun *u,
 			attr(f, "message", c->message, strlen(c->message));
 		fputs("/>\n", f);
 	}
-	if (c->from && r->nlines) {
+	if (lava_rcase_has_lines(r, c)) {
 		fputs("      <system-out>", f);
 		lava_rcase_console(f, r, c, LAVA_ESC_XML, "", "\n");
 		fputs("</system-out>\n", f);

@@ -58,7 +58,7 @@ one_case(FILE *f, const struct lava_report *r, const struct lava_rrun *u,
 		putc('}', f);
 	}
 	jstr(f, "comment", c->id, c->idn);
-	if (c->from && r->nlines) {
+	if (lava_rcase_has_lines(r, c)) {
 		fputs(",\"log_excerpt\":\"", f);
 		lava_rcase_console(f, r, c, LAVA_ESC_JSON, "", "\\n");
 		putc('"', f);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "b64.h"
 #include "err.h"
 #include "mem.h"
 #include "record.h"
@@ -80,6 +81,53 @@ one_case(struct lava_report *r, struct lava_rcase *c, struct json_object *o)
 	c->timestamp = str(o, "timestamp", NULL);
 	c->duration = duration(str(o, "duration", NULL));
 	return 0;
+}
+
+/* Give the cases of u that a parse pattern found their line of the run's stdout.log attachment. */
+static void
+log_lines(struct lava_rrun *u, struct json_object *run, struct json_object *res)
+{
+	struct json_object *atts, *a, *v;
+	const char *content = NULL, *p, *end;
+	size_t i, n = 0, k;
+	unsigned long line;
+
+	if (!json_object_object_get_ex(run, "attachments", &atts) ||
+	    !json_object_is_type(atts, json_type_array))
+		return;
+	for (i = 0; i < json_object_array_length(atts) && !content; i++) {
+		a = json_object_array_get_idx(atts, i);
+		if (json_object_is_type(a, json_type_object) &&
+		    str(a, "pathname", NULL) &&
+		    strcmp(str(a, "pathname", NULL), "stdout.log") == 0)
+			content = str(a, "content", &n);
+	}
+	if (content == NULL || (u->log = lava_b64_dec(content, n, &u->logn)) == NULL)
+		return;
+	for (k = 0; k < u->n; k++) {
+		struct json_object *o = json_object_array_get_idx(res, k);
+		const char *fn = str(o, "log_filename", NULL);
+
+		if (fn == NULL || strcmp(fn, "stdout.log") != 0 ||
+		    !json_object_object_get_ex(o, "log_lineno", &v) ||
+		    !json_object_is_type(v, json_type_int) ||
+		    json_object_get_int64(v) < 1)
+			continue;
+		/* Lines as lava-bundle counts them in stdout.log: at each LF. */
+		for (p = u->log, end = u->log + u->logn, line = 1;
+		    p < end && line < (unsigned long)json_object_get_int64(v);
+		    line++)
+			if ((p = memchr(p, '\n', end - p)) == NULL)
+				break;
+			else
+				p++;
+		if (p == NULL || p >= end)
+			continue;
+		u->c[k].logline = p;
+		u->c[k].loglinen = (memchr(p, '\n', end - p) ?
+		    (const char *)memchr(p, '\n', end - p) : end) - p;
+		u->c[k].lineno = line;
+	}
 }
 
 int
@@ -157,6 +205,7 @@ lava_report_load(struct lava_report *r, const char *text, size_t n,
 			u->count[k]++;
 			r->count[k]++;
 		}
+		log_lines(u, o, res);
 	}
 	return 0;
 }
@@ -393,6 +442,12 @@ lava_rline(const struct lava_report *r, unsigned long k, size_t *n)
 }
 
 int
+lava_rcase_has_lines(const struct lava_report *r, const struct lava_rcase *c)
+{
+	return (c->from && c->from <= r->nlines) || c->logline;
+}
+
+int
 lava_rcase_lines(const struct lava_report *r, const struct lava_rcase *c,
     unsigned long *from, unsigned long *to)
 {
@@ -418,8 +473,10 @@ lava_report_free(struct lava_report *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		free(r->runs[i].c);
+		free(r->runs[i].log);
+	}
 	free(r->runs);
 	for (i = 0; i < r->nev; i++) {
 		free(r->ev[i].name);

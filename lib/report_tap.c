@@ -37,15 +37,16 @@ one_case(FILE *f, const struct lava_report *r, const struct lava_rcase *c,
 		    strlen(c->message));
 	if (c->open)
 		fprintf(f, "      ended: false\n");
-	if (c->from) {
+	if (c->from)
 		fprintf(f, "      console_lines: \"%lu-%lu\"\n", c->from,
 		    c->to ? c->to : c->from);
-		if ((k == 1 || k == 3 || c->open) && r->nlines) {
-			/* One string: TAP::Parser reads no list of them in a subtest. */
-			fputs("      console: \"", f);
-			lava_rcase_console(f, r, c, LAVA_ESC_JSON, "", "\\n");
-			fputs("\"\n", f);
-		}
+	else if (c->logline)
+		fprintf(f, "      stdout_line: %lu\n", c->lineno);
+	if ((k == 1 || k == 3 || c->open) && lava_rcase_has_lines(r, c)) {
+		/* One string: TAP::Parser reads no list of them in a subtest. */
+		fputs("      console: \"", f);
+		lava_rcase_console(f, r, c, LAVA_ESC_JSON, "", "\\n");
+		fputs("\"\n", f);
 	}
 	fputs("      ...\n", f);
 }

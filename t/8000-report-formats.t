@@ -55,7 +55,22 @@ test_expect_success 'JUnit: from a bundle alone, the same cases, no console' '
 	xmllint --noout bare.xml &&
 	"$LAVA_SRC/t/report-junit-check" bare.xml >bare-counts &&
 	test_cmp counts bare-counts &&
-	! grep "<system-out>" bare.xml
+	! grep "console_lines" bare.xml
+'
+test_expect_success 'a case a parse pattern found has its stdout.log line, even from a bundle alone' '
+	for x in results.xml bare.xml; do
+		$PY -c "
+import sys
+from junitparser import JUnitXml
+for s in JUnitXml.fromfile(sys.argv[1]):
+    for c in s:
+        if c.name == \"parsed-fail\":
+            print(c.system_out, end=\"\")
+" $x >out &&
+		echo "parsed-fail : FAIL" >expect &&
+		test_cmp expect out || return 1
+	done &&
+	test_grep "<property name=\"stdout_line\" value=\"2\"/>" bare.xml
 '
 test_expect_success 'TAP: prove reads each run and fails on the failing ones' '
 	lava-report -f tap -o job.tap job &&

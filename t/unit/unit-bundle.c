@@ -18,7 +18,7 @@ test_b64(void)
 		{ "foob", "Zm9vYg==" }, { "fooba", "Zm9vYmE=" },
 		{ "foobar", "Zm9vYmFy" }, { "\377\376\375", "//79" },
 	};
-	char out[64], what[64];
+	char out[64], what[64], *dec;
 	size_t i, len;
 
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
@@ -28,7 +28,13 @@ test_b64(void)
 		snprintf(what, sizeof(what), "base64 of %zu bytes (%s)",
 		    strlen(c[i].in), c[i].want);
 		ok(strcmp(out, c[i].want) == 0, what);
+		dec = lava_b64_dec(c[i].want, strlen(c[i].want), &len);
+		snprintf(what, sizeof(what), "%s decodes back", c[i].want);
+		ok(dec && len == strlen(c[i].in) &&
+		    memcmp(dec, c[i].in, len) == 0, what);
+		free(dec);
 	}
+	ok(lava_b64_dec("Zm9v!", 5, &len) == NULL, "a byte not of base64 is refused");
 }
 
 static void
