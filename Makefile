@@ -86,9 +86,14 @@ $(O)/fuzz/%: t/fuzz/%.c $(O)/liblava.a lib/*.h t/fuzz/fuzz.h
 SUBST = sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@HANDLERDIR@|$(HANDLERDIR)|g' \
 	-e 's|@DEVICEDIR@|$(DEVICEDIR)|g'
 
-$(O)/bin/%: cmd/%.sh
+# The start they share, lib/prologue.sh, takes the place of the line that
+# sources it, so an installed script stands alone.
+PROLOGUE = sed -e '/^\. lib\/prologue\.sh$$/{r lib/prologue.sh' -e 'd;}' \
+	-e '/^\# shellcheck source=lib\/prologue\.sh$$/d'
+
+$(O)/bin/%: cmd/%.sh lib/prologue.sh
 	@mkdir -p $(@D)
-	$(SUBST) $< > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+	$(PROLOGUE) $< | $(SUBST) > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
 
 $(O)/handlers/%: handlers/%.sh
 	@mkdir -p $(@D)

@@ -12,17 +12,12 @@ USAGE='usage: lava-lab [-f lab] check | slurm | gres | boards | results
        lava-lab [-f lab] run [job]'
 
 prog=lava-lab
-warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { warn "$*"; exit 1; }
-usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
+# warn, die, usage, quote; -h, --help, --version (lib/prologue.sh, put here by make)
+# shellcheck source=lib/prologue.sh
+. lib/prologue.sh
 
 lab=${LAVA_LAB:-/etc/lava/lab.conf}
 
-case ${1:-} in
--h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
---version) echo "$prog @VERSION@"; exit 0 ;;
---*) warn "unknown option: $1"; usage ;;
-esac
 while getopts f: opt; do
 	case $opt in
 	f) lab=$OPTARG ;;

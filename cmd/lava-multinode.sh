@@ -7,9 +7,9 @@ USAGE='usage: lava-multinode [-c host:port] [-d role=device ...] [-o job] [-t se
        lava-multinode -C dir'
 
 prog=lava-multinode
-warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { warn "$*"; exit 1; }
-usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
+# warn, die, usage, quote; -h, --help, --version (lib/prologue.sh, put here by make)
+# shellcheck source=lib/prologue.sh
+. lib/prologue.sh
 
 # coordinator_start DIR: a private lava-coordinator on a free port, its
 # config and log in DIR; "127.0.0.1:PORT PID" on stdout. A port someone
@@ -52,11 +52,6 @@ coordinator_start() {
 	die "no free port for lava-coordinator after $n tries"
 }
 
-case ${1:-} in
--h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
---version) echo "$prog @VERSION@"; exit 0 ;;
---*) warn "unknown option: $1"; usage ;;
-esac
 coord='' job=lava-job limit=3600 devs='' cdir=''
 while getopts C:c:d:o:t: opt; do
 	case $opt in

@@ -7,17 +7,12 @@ USAGE='usage: lava-publish [-i job-id] [-n tries] [-t seconds] [-T token-file] -
        lava-publish -k file -O origin -b build job'
 
 prog=lava-publish
-warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { warn "$*"; exit 1; }
+# warn, die, usage, quote; -h, --help, --version (lib/prologue.sh, put here by make)
+# shellcheck source=lib/prologue.sh
+. lib/prologue.sh
 bad() { warn "$*"; exit 2; }
-usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
 
 jobid='' tries=5 limit=300 tokenfile='' url='' kfile='' origin='' build=''
-case ${1:-} in
--h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
---version) echo "$prog @VERSION@"; exit 0 ;;
---*) warn "unknown option: $1"; usage ;;
-esac
 while getopts b:i:k:n:O:s:t:T: opt; do
 	case $opt in
 	b) build=$OPTARG ;;

@@ -12,9 +12,9 @@ USAGE='usage: lava-qemu [-k kernel] [-m megabytes] [-T target] tree
        lava-qemu -F'
 
 prog=lava-qemu
-warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { warn "$*"; exit 1; }
-usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
+# warn, die, usage, quote; -h, --help, --version (lib/prologue.sh, put here by make)
+# shellcheck source=lib/prologue.sh
+. lib/prologue.sh
 
 cache=${LAVA_CACHE:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/lava}
 kernel=${LAVA_QEMU_KERNEL:-}
@@ -24,11 +24,6 @@ target=/lava
 fetch=0
 ramdisk=
 
-case ${1:-} in
--h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
---version) echo "$prog @VERSION@"; exit 0 ;;
---*) warn "unknown option: $1"; usage ;;
-esac
 while getopts Fk:m:R:T: opt; do
 	case $opt in
 	F) fetch=1 ;;

@@ -9,22 +9,15 @@ USAGE='usage: lava-runjob [-d device] [-o job] [-t seconds] source ...
        lava-runjob -r role -c host:port -g group [-d device] [-o job] [-t seconds] source ...'
 
 prog=lava-runjob
-warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { warn "$*"; exit 1; }
-usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
-# quote WORD: WORD in single quotes, for a script.
-quote() { printf "'%s'" "$(printf '%s' "$1" | sed -e "s/'/'\\\\''/g")"; }
+# warn, die, usage, quote; -h, --help, --version (lib/prologue.sh, put here by make)
+# shellcheck source=lib/prologue.sh
+. lib/prologue.sh
 
 device=local
 job=
 limit=3600
 client='' coord='' group='' mnlimit=''
 
-case ${1:-} in
--h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
---version) echo "$prog @VERSION@"; exit 0 ;;
---*) warn "unknown option: $1"; usage ;;
-esac
 while getopts c:d:g:o:r:t: opt; do
 	case $opt in
 	c) coord=$OPTARG ;;

@@ -7,10 +7,9 @@ USAGE='usage: lava-submit [-f lab] [-t limit] -T type job
        lava-submit [-f lab] [-t limit] -b board job'
 
 prog=lava-submit
-warn() { printf '%s: %s\n' "$prog" "$*" >&2; }
-usage() { printf '%s\n' "$USAGE" >&2; exit 2; }
-# quote WORD: WORD in single quotes, for a script.
-quote() { printf "'%s'" "$(printf '%s' "$1" | sed -e "s/'/'\\\\''/g")"; }
+# warn, die, usage, quote; -h, --help, --version (lib/prologue.sh, put here by make)
+# shellcheck source=lib/prologue.sh
+. lib/prologue.sh
 # absolute PATH: PATH from the root.
 absolute() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s/%s\n' "$(pwd)" "$1" ;; esac; }
 
@@ -19,11 +18,6 @@ type=
 board=
 limit=
 
-case ${1:-} in
--h|--help) printf '%s\n' "$USAGE"; exit 0 ;;
---version) echo "$prog @VERSION@"; exit 0 ;;
---*) warn "unknown option: $1"; usage ;;
-esac
 while getopts b:f:t:T: opt; do
 	case $opt in
 	b) board=$OPTARG ;;
