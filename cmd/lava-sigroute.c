@@ -152,6 +152,8 @@ route_input(void)
 	if (shown)
 		fputc('\n', stderr);
 	free(buf);
+	if (lava_route_failed(router))
+		status = LAVA_EXIT_FAIL;
 	return status;
 }
 

@@ -55,6 +55,7 @@ struct lava_router {
 		unsigned long pass, fail, skip;
 	} tally;
 	int asked;			/* the record routed waits for an answer */
+	int failed;			/* something could not be kept */
 	char answer[LAVA_ROUTE_ANSWERMAX + 1];
 	size_t nanswer;
 };
@@ -196,7 +197,13 @@ add_handler(struct lava_router *rt, const char *name, const char *params)
 		return;
 	h->dir = lava_xasprintf("%s/runs/%s/handlers", rt->jobdir,
 	    rt->cur.uuid);
-	mkdir(h->dir, 0777);	/* a failure shows at the next mkdir */
+	/* Said here, with its cause: the next mkdir would say ENOENT. */
+	if (mkdir(h->dir, 0777) == -1 && errno != EEXIST) {
+		lava_warn("handler %s: %s", name, h->dir);
+		free(h->dir);
+		h->dir = NULL;
+		return;
+	}
 	free(h->dir);
 	h->dir = lava_xasprintf("%s/runs/%s/handlers/%s", rt->jobdir,
 	    rt->cur.uuid, name);
@@ -377,6 +384,12 @@ call(struct lava_router *rt, const char *time, const char *event,
 }
 
 int
+lava_route_failed(const struct lava_router *rt)
+{
+	return rt->failed;
+}
+
+int
 lava_route_open(const struct lava_router *rt)
 {
 	return rt->cur.open;
@@ -398,8 +411,10 @@ lava_route_end(struct lava_router *rt, const char *time, const char *why)
 		path = lava_xasprintf("%s/runs/%s/incomplete", rt->jobdir,
 		    rt->cur.uuid);
 		if (!(f = fopen(path, "we")) || fprintf(f, "%s\n", why) < 0 ||
-		    fclose(f) != 0)
+		    fclose(f) != 0) {
 			lava_warn("%s", path);
+			rt->failed = 1;
+		}
 		free(path);
 	}
 	for (i = 0; i < rt->cur.nhs; i++) {

@@ -35,6 +35,8 @@ struct lava_router *lava_route_new(const char *jobdir, double limit,
 /* Call the handlers record r (line recno of stdin) concerns. */
 void lava_route(struct lava_router *rt, struct lava_record *r,
     unsigned long recno);
+/* Nonzero if something the job should keep (an incomplete file) could not be written. */
+int lava_route_failed(const struct lava_router *rt);
 /* Nonzero if a run is open: started and not yet ended. */
 int lava_route_open(const struct lava_router *rt);
 /* End the open run, if any, at time; why (NULL: it ended well) goes to its incomplete file. */

@@ -111,4 +111,20 @@ test_expect_success 'a context dir linked elsewhere is not entered' '
 	test_grep "results/hwcontext: not a directory, not read" err
 '
 
+test_expect_success 'lava-bundle ended by SIGTERM leaves no temporary file' '
+	run 0_a &&
+	truncate -s 4G job/results/0_a/attachments/big &&
+	mkdir out &&
+	( ulimit -f 2000000 && exec lava-bundle -o out/b.json job ) 2>err &
+	pid=$! &&
+	i=0 && until ls out | grep -q "b.json\\."; do
+		i=$((i + 1)) && test $i -lt 600 || { kill $pid; return 1; }
+		sleep 0.05
+	done &&
+	kill -TERM $pid &&
+	test_status 143 wait $pid &&
+	ls -A out >left &&
+	test ! -s left
+'
+
 test_done
