@@ -133,6 +133,11 @@ timeline(FILE *f, const struct lava_report *r)
 		fprintf(f, "<path class=\"other\" d=\"M%.1f %d l5 7 l-5 7 "
 		    "l-5 -7z\"><title>", X(e->t), 4);
 		text(f, e->name, strlen(e->name));
+		if (e->arg) {
+			/* For a KERNEL record, its kind: oops, warning, panic, ... */
+			putc(' ', f);
+			text(f, e->arg, strlen(e->arg));
+		}
 		fprintf(f, " on console line %lu</title></path>\n", e->line);
 	}
 	for (i = 0; i < r->n; i++) {

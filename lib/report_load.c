@@ -1,6 +1,7 @@
 /* report_load.c - a bundle, its job's records and console, read for lava-report(1) */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -76,6 +77,14 @@ one_case(struct lava_report *r, struct lava_rcase *c, struct json_object *o)
 	    (json_object_is_type(v, json_type_double) ||
 	    json_object_is_type(v, json_type_int)))
 		c->measurement = json_object_get_string(v);
+	/* json-c clamps an integer past 64 bits: such a value is not the one written. */
+	if (c->measurement && json_object_is_type(v, json_type_int) &&
+	    (json_object_get_int64(v) == INT64_MIN ||
+	    json_object_get_uint64(v) == UINT64_MAX)) {
+		lava_warnx("%s: a measurement past 64 bits is left out",
+		    r->path);
+		c->measurement = NULL;
+	}
 	c->units = str(o, "units", NULL);
 	c->message = str(o, "message", NULL);
 	c->timestamp = str(o, "timestamp", NULL);

@@ -85,6 +85,7 @@ test_expect_success 'the timeline is drawn: runs, cases, ACK waits' '
 	test_grep "<svg id=\"timeline\"" dom.html &&
 	test_grep "<rect class=\"run\"" dom.html &&
 	test_grep "<rect class=\"fail\"" dom.html &&
+	test_grep "<path class=\"other\" [^>]*><title>KERNEL panic on console line [0-9]*</title>" dom.html &&
 	test_grep "the console ended before the runner did" dom.html &&
 	test_grep "<p class=\"incomplete\">Run silent is incomplete: " dom.html
 '

@@ -62,6 +62,14 @@ test_expect_success 'KCIDB needs a build id; origin and build are checked' '
 	test_grep "bad build id: nocolon" err &&
 	test ! -s out
 '
+test_expect_success 'a measurement past 64 bits is left out, not changed' '
+	printf "{\"format\": \"Dashboard Bundle Format 1.5\", \"test_runs\": [{\"test_id\": \"r\", \"test_results\": [{\"test_case_id\": \"big\", \"result\": \"pass\", \"measurement\": 123456789012345678901234567890}, {\"test_case_id\": \"neg\", \"result\": \"pass\", \"measurement\": -12345678901234567890123}, {\"test_case_id\": \"ok\", \"result\": \"pass\", \"measurement\": 18446744073709551614}]}]}" >big.json &&
+	lava-report -f tap big.json >big.tap 2>err &&
+	test "$(grep -c "past 64 bits is left out" err)" = 2 &&
+	grep "measurement:" big.tap >m &&
+	echo "      measurement: 18446744073709551614" >expect &&
+	test_cmp expect m
+'
 test_expect_success 'a write error: exit 1, said' '
 	test_status 1 lava-report good.json >/dev/full 2>err &&
 	test_grep "^lava-report: write error on stdout" err
