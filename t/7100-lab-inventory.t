@@ -54,41 +54,32 @@ test_expect_success 'boards and results: the list, and where job directories go'
 	test ! -s out
 '
 
-# bad LINE COLUMN MESSAGE: a lab file of LINE is refused with exit 2 and
-# the message at line 2 (after the results line), column COLUMN.
+# bad LINE COLUMN MESSAGE: a lab file whose third line is LINE, after a
+# results and a host line, is refused with exit 2, nothing on stdout, and
+# the message at that line and COLUMN.
 bad() {
 	test_expect_success "refused: $1" "
-		printf 'results /r\n%s\n' '$1' >bad.conf &&
-		test_status 2 lava-lab -f bad.conf slurm >out 2>err &&
-		test ! -s out &&
-		test_grep '^lava-lab: bad.conf:2:$2: $3' err
-	"
-}
-bad 'boards rpi4-01' 1 'unknown entry "boards"'
-bad 'board x rpi4 nowhere console local' 14 'host nowhere is not listed above'
-bad 'host h1 Gres=rpi4:1' 9 'NodeName= and Gres= come from the inventory'
-bad 'host h1 CPUs=4;reboot' 9 'a Slurm node parameter must be NAME=VALUE'
-bad 'host -h' 6 'a host name "-h" must match'
-bad 'results /other' 1 'a second results line'
-bad 'power-off nosuch off' 11 'board nosuch is not listed above'
-
-# bad2 LINE COLUMN MESSAGE: as bad, after a host line.
-bad2() {
-	test_expect_success "refused: $1" "
 		printf 'results /r\nhost h1\n%s\n' '$1' >bad.conf &&
-		test_status 2 lava-lab -f bad.conf gres >out 2>err &&
+		test_status 2 lava-lab -f bad.conf slurm >out 2>err &&
 		test ! -s out &&
 		test_grep '^lava-lab: bad.conf:3:$2: $3' err
 	"
 }
-bad2 'board x RPi4 h1 console local' 9 'a board type "RPi4" must match'
-bad2 'board x gpu h1 console local' 9 'board type gpu is a name Slurm keeps for itself'
-bad2 'board ../x rpi4 h1 console local' 7 'a board name "../x" must match'
-bad2 'board x:1 rpi4 h1 console local' 7 'a board name "x:1" must match'
-bad2 'board x rpi4 h1 serial /dev/ttyUSB0' 17 'a board has a console COMMAND or a device FILE'
-bad2 'board x rpi4 h1 device a b' 26 'device takes one file'
-bad2 'board x rpi4 h1 device -f' 24 'a device file must be a path'
-bad2 'board x rpi4 h1' 1 'board takes NAME TYPE HOST console COMMAND or device FILE'
+bad 'boards rpi4-01' 1 'unknown entry "boards"'
+bad 'board x rpi4 nowhere console local' 14 'host nowhere is not listed above'
+bad 'host h2 Gres=rpi4:1' 9 'NodeName= and Gres= come from the inventory'
+bad 'host h2 CPUs=4;reboot' 9 'a Slurm node parameter must be NAME=VALUE'
+bad 'host -h' 6 'a host name "-h" must match'
+bad 'results /other' 1 'a second results line'
+bad 'power-off nosuch off' 11 'board nosuch is not listed above'
+bad 'board x RPi4 h1 console local' 9 'a board type "RPi4" must match'
+bad 'board x gpu h1 console local' 9 'board type gpu is a name Slurm keeps for itself'
+bad 'board ../x rpi4 h1 console local' 7 'a board name "../x" must match'
+bad 'board x:1 rpi4 h1 console local' 7 'a board name "x:1" must match'
+bad 'board x rpi4 h1 serial /dev/ttyUSB0' 17 'a board has a console COMMAND or a device FILE'
+bad 'board x rpi4 h1 device a b' 26 'device takes one file'
+bad 'board x rpi4 h1 device -f' 24 'a device file must be a path'
+bad 'board x rpi4 h1' 1 'board takes NAME TYPE HOST console COMMAND or device FILE'
 
 test_expect_success 'refused: a board listed twice, with its line' '
 	printf "results /r\nhost h\nboard a t h console local\nboard a t h console local\n" >twice.conf &&

@@ -19,10 +19,7 @@ if why=$(slurm_missing); then
 fi
 trap 'slurm_stop; test_cleanup' EXIT
 KILLWAIT=10
-mkdir -p "$TRASH/results" "$TRASH/tmp"
-# The sandboxes of the local boards live here, to find what they leave.
-TMPDIR=$TRASH/tmp
-export TMPDIR
+slurm_scratch
 
 cat >lab.conf <<EOF
 # the test lab

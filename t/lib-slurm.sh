@@ -18,6 +18,15 @@ slurm_missing() {
 	return 1
 }
 
+# slurm_scratch: a results directory for the lab, and TMPDIR in the
+# scratch directory, where the sandboxes of local boards live, to find
+# what they leave.
+slurm_scratch() {
+	mkdir -p "$TRASH/results" "$TRASH/tmp" || return 1
+	TMPDIR=$TRASH/tmp
+	export TMPDIR
+}
+
 # free_port: a loopback TCP port that is free now.
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

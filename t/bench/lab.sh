@@ -16,9 +16,7 @@ if why=$(slurm_missing); then
 fi
 trap 'slurm_stop; rm -rf "$TRASH"' EXIT
 cd "$TRASH"
-mkdir results tmp
-TMPDIR=$TRASH/tmp
-export TMPDIR
+slurm_scratch
 N=20
 
 cat >job.yaml <<'EOF'
