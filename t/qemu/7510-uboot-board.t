@@ -13,13 +13,14 @@
 # shellcheck source=t/data/run/demo-check.sh
 . "$LAVA_SRC/t/data/run/demo-check.sh"
 
+# shellcheck source=t/qemu/uboot-lab.sh
+. "$LAVA_SRC/t/qemu/uboot-lab.sh"
+
 LAVA_CACHE=${LAVA_CACHE:-$LAVA_BUILD/cache}
-LAVA_UBOOT_ROM=${LAVA_UBOOT_ROM:-/usr/lib/u-boot/qemu-x86/u-boot.rom}
-board=$LAVA_SRC/t/qemu/uboot-board
-export LAVA_CACHE LAVA_UBOOT_ROM board
+export LAVA_CACHE
 
 if ! test_have qemu-system-x86_64 || ! test -x /bin/busybox ||
-	! test -r "$LAVA_UBOOT_ROM"; then
+	! test -r "$UBOOT_ROM"; then
 	test_skip 'jobs on a U-Boot board' 'no qemu-system-x86, busybox-static or u-boot-qemu'
 	test_done
 	exit
@@ -35,55 +36,14 @@ no_board() {
 
 test_expect_success 'the lab: kernel, ramdisk, TFTP directory, device file' '
 	lava-qemu -F >kernel &&
-	mkdir -p lab/tftp &&
-	lava-qemu -R ramdisk.gz &&
-	cat >lab/board.yaml <<-EOF &&
-	# A U-Boot board under QEMU; its serial port connects to console.sock.
-	connection_command: socat - UNIX-LISTEN:$TRASH/lab/console.sock
-	power_on_command: $board on $TRASH/lab
-	power_off_command: $board off $TRASH/lab
-	interrupt_prompt: Hit any key to stop autoboot
-	interrupt_char: " "
-	bootloader_prompt: "=> "
-	shell_prompt: "/ # "
-	tftp_dir: $TRASH/lab/tftp
-	server_ip: 10.0.2.2
-	kernel_addr: 0x1000000
-	ramdisk_addr: 0x8000000
-	boot_commands:
-	  ramdisk:
-	  - setenv autoload no
-	  - dhcp
-	  - setenv serverip {SERVER_IP}
-	  - tftpboot {KERNEL_ADDR} {KERNEL}
-	  - tftpboot {RAMDISK_ADDR} {RAMDISK}
-	  - setenv bootargs console=ttyS0 panic=-1
-	  - zboot {KERNEL_ADDR} 0 {RAMDISK_ADDR} \${filesize}
-	EOF
+	uboot_lab "$TRASH/lab" &&
 	lava-device lab/board.yaml >fields &&
 	test_grep "^boot_commands.ramdisk	tftpboot {KERNEL_ADDR} {KERNEL}\$" fields
 '
 
-# job KERNEL TIMEOUT: a job that deploys KERNEL and the ramdisk, boots
-# them within TIMEOUT seconds, and runs the demo definitions.
+# job KERNEL TIMEOUT: the demo job on the board, see uboot_job.
 job() {
-	cat <<-EOF
-	actions:
-	- deploy:
-	    to: tftp
-	    kernel: {url: $1}
-	    ramdisk: {url: file://$TRASH/ramdisk.gz, compression: gz}
-	- boot:
-	    method: u-boot
-	    commands: ramdisk
-	    prompts: ["/ # "]
-	    timeout: {seconds: $2}
-	- test:
-	    definitions:
-	EOF
-	sed -e '1,/^definitions:/d' -e 's/^/    /' \
-		-e "s|repository: demo-parse.yaml|repository: $LAVA_SRC/examples/demo-parse.yaml|" \
-		"$LAVA_SRC/examples/demo-job.yaml"
+	uboot_job "$1" "$TRASH/lab/ramdisk.gz" "$2"
 }
 
 test_expect_success 'a whole job from power-off to power-off' '
