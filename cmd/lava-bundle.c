@@ -13,6 +13,7 @@
 #include "bundle.h"
 #include "bundle_merge.h"
 #include "bundle_write.h"
+#include "context.h"
 #include "err.h"
 #include "file.h"
 #include "mem.h"
@@ -418,7 +419,7 @@ main(int argc, char *argv[])
 	if (runs == NULL && rd == NULL)
 		lava_diex(LAVA_EXIT_FAIL, "%s: neither runs/ nor results/ "
 		    "found", job);
-	lava_results_context(&bundle.ctx, path);
+	lava_context_load(&bundle.ctx, path);
 	free(path);
 	path = lava_xasprintf("%s/records.tsv", job);
 	lava_merge_records(&recs, path);

@@ -29,13 +29,13 @@ struct lava_logparse {
 /* lava_file_read() of a file the device wrote: never through a symlink, cut at cap (said), 1 if absent. */
 int lava_results_read(int dirfd, const char *name, const char *shown,
     size_t cap, char **buf, size_t *n);
+/* lava_results_read() of dir/name (at most LAVA_RESULTS_SMALL bytes), white space stripped, into s: 0, 1 if absent, -1 reported. */
+int lava_results_small(const char *dir, const char *name, struct lava_bytes *s);
 /* Set up d from the parse: entry of definition root (path for messages); -1 reported if the pattern is bad. */
 int lava_logparse_load(struct lava_logparse *d, const struct lava_ynode *root,
     const char *path);
 /* Free what d holds. */
 void lava_logparse_free(struct lava_logparse *d);
-/* Read hwcontext/ and swcontext/ of the results dir dir into c. */
-void lava_results_context(struct lava_context *c, const char *dir);
 /* Add the results of dir/stdout.log, then of dir/results/CASE/ dirs, to r. */
 void lava_results_cases(struct lava_testrun *r, const struct lava_logparse *d,
     const char *dir);
