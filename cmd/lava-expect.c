@@ -366,6 +366,7 @@ deploy(const struct lava_ynode *a)
 {
 	static const char *const files[] = { "kernel", "ramdisk", "dtb" };
 	const char *to = lava_ystr(lava_yget(a, "to")), *url;
+	double limit = deflimit;
 	size_t i;
 
 	if (to == NULL || strcmp(to, "tftp") != 0)
@@ -373,6 +374,10 @@ deploy(const struct lava_ynode *a)
 		    "deploy: to: not tftp");
 	if (lava_yget(a, "kernel") == NULL)
 		return bad(a, "deploy: no kernel");
+	if (lava_ja_timeout(jobfile, lava_yget(a, "timeout"), &limit) < 0)
+		return -1;
+	if (dry == 2)
+		printf("timeout\t%.0f\n", limit < 1 ? 1 : limit);
 	for (i = 0; i < 3; i++) {
 		const struct lava_ynode *f = lava_yget(a, files[i]);
 

@@ -150,12 +150,13 @@ console_results() {
 
 tab=$(printf '\t')
 subs=
-# fetch URL FILE: a path, file:// or http(s):// URL into FILE.
+# fetch URL FILE: a path, file:// or http(s):// URL into FILE, within
+# the deploy action's time limit.
 fetch() {
 	case $1 in
-	http://*|https://*) curl -fsSL -o "$2" -- "$1" ;;
-	file://*) cp -- "${1#file://}" "$2" ;;
-	*) cp -- "$1" "$2" ;;
+	http://*|https://*) timeout -k 5 "$dlimit" curl -fsSL -o "$2" -- "$1" ;;
+	file://*) timeout -k 5 "$dlimit" cp -- "${1#file://}" "$2" ;;
+	*) timeout -k 5 "$dlimit" cp -- "$1" "$2" ;;
 	esac
 }
 # deploy: the files of the job's deploy action into a directory of their
@@ -170,7 +171,12 @@ deploy() {
 		{ error infrastructure deploy "cannot write to $tftp"; return 1; }
 	chmod 755 "$deployed" || return 1
 	printf '%s\n' "$plan" >"$work/plan"
+	dlimit=300
 	while IFS="$tab" read -r name url; do
+		if [ "$name" = timeout ]; then
+			dlimit=$url
+			continue
+		fi
 		if ! fetch "$url" "$deployed/$name"; then
 			error infrastructure deploy "$name: cannot fetch $url"
 			return 1
@@ -286,6 +292,13 @@ qemu)
 		# A board of a device file: its console command, as below.
 		device=$(lava-device -k connection_command "$devfile") || exit 2
 		rm -f "$job/error"
+		# Static facts for lava-target-ip and lava-target-mac.
+		for fact in ip mac; do
+			if lava-device -k "target_$fact" "$devfile" >"$job/tree/target-$fact"; then
+				continue
+			fi
+			rm -f "$job/tree/target-$fact"
+		done
 		deploy || skip=1
 	fi
 	# A real board whose console is this command's stdin and stdout; it

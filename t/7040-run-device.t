@@ -109,6 +109,27 @@ test_expect_success 'a power command that fails: exit 1, the board off, a bundle
 	test_cmp expect error
 '
 
+test_expect_success 'a file that cannot be deployed: exit 1, the board untouched, a bundle' '
+	mkdir tftp &&
+	rm -f power &&
+	sed -e "\$a\\
+tftp_dir: $TRASH/tftp" board.yaml >tftp.yaml &&
+	printf "actions:\n- deploy: {to: tftp, kernel: {url: %s}, timeout: {seconds: 20}}\n" \
+		"$TRASH/no-such-kernel" >dep.yaml &&
+	lava-expect -n -D tftp.yaml dep.yaml >plan &&
+	printf "timeout\t20\nkernel\t%s\n" "$TRASH/no-such-kernel" >expect &&
+	test_cmp expect plan &&
+	test_status 1 lava-runjob -d tftp.yaml -t 60 -o dep dep.yaml >out 2>err &&
+	test ! -e power &&
+	ls tftp >left &&
+	test_cmp /dev/null left &&
+	jq -r ".test_runs[] | select(.test_id == \"lava\") | .test_results[0] |
+		[.result, .attributes.error_type, .attributes.error_action] | @tsv" \
+		dep/bundle.json >error &&
+	printf "fail\tinfrastructure\tdeploy\n" >expect &&
+	test_cmp expect error
+'
+
 test_expect_success 'interactive steps against a shell: cases, the paced writer' '
 	rm -f power &&
 	sed -e "/^shell_prompt/a\\

@@ -53,8 +53,8 @@ test_expect_success 'a whole job from power-off to power-off' '
 	date +%s.%N >end &&
 	mkdir tests &&
 	cp demo/console.log demo/records.tsv tests/ &&
-	jq "del(.test_runs[] | select(.test_id == \"lava\"))" demo/bundle.json \
-		>tests/bundle.json &&
+	jq "del(.test_runs[] | select(.test_id == \"lava\" or .test_id == \"0_facts\"))" \
+		demo/bundle.json >tests/bundle.json &&
 	demo_check tests &&
 	demo_acked tests &&
 	jq -e "[.test_runs[] | select(.test_id == \"lava\") | .test_results[]] |
@@ -78,7 +78,7 @@ test_expect_success 'one console from power-on: U-Boot, the kernel, the tests' '
 test_expect_success 'the steps are records among the signals, by console line' '
 	cut -f 4,5,6 demo/records.tsv | grep "^ACTION" >actions &&
 	printf "ACTION\t%s\tpass\n" power_off_command power_on_command boot \
-		test-definitions >expect &&
+		0_facts test-definitions >expect &&
 	test_cmp expect actions &&
 	cut -f 2 demo/records.tsv >lines &&
 	sort -n lines >sorted &&
@@ -87,6 +87,12 @@ test_expect_success 'the steps are records among the signals, by console line' '
 		demo/records.tsv >boot-line &&
 	sed -n "$(cat boot-line)p" demo/console.log >boot-text &&
 	test_grep "/ # " boot-text
+'
+test_expect_success 'the static facts of the device file, asked on the board' '
+	jq -r ".test_runs[] | select(.test_id == \"0_facts\") | .test_results[] |
+		[.test_case_id, .result] | @tsv" demo/bundle.json >facts &&
+	printf "target-ip\tpass\ntarget-mac\tpass\n" >expect &&
+	test_cmp expect facts
 '
 test_expect_success 'the board is off and its files are gone' '
 	no_board

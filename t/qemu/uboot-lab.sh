@@ -23,6 +23,8 @@ uboot_lab() {
 	shell_prompt: "/ # "
 	tftp_dir: $1/tftp
 	server_ip: 10.0.2.2
+	target_ip: 10.0.2.15
+	target_mac: 52:54:00:12:34:56
 	kernel_addr: 0x1000000
 	ramdisk_addr: 0x8000000
 	boot_commands:
@@ -51,6 +53,19 @@ uboot_job() {
 	    commands: ramdisk
 	    prompts: ["/ # "]
 	    timeout: {seconds: $3}
+	- test:
+	    timeout: {seconds: 60}
+	    interactive:
+	    - name: facts
+	      prompts: ["/ # "]
+	      echo: discard
+	      script:
+	      - name: target-ip
+	        command: lava-target-ip
+	        successes: [{message: "(?m)^10[.]0[.]2[.]15\\r?\$"}]
+	      - name: target-mac
+	        command: lava-target-mac
+	        successes: [{message: "(?m)^52:54:00:12:34:56\\r?\$"}]
 	- test:
 	    definitions:
 	EOF
