@@ -43,6 +43,7 @@ struct resdir {
 
 struct rundir {
 	char *uuid;
+	char *id;		/* its id file's line, or NULL */
 	unsigned long n;
 };
 
@@ -293,8 +294,12 @@ list_runs(const char *job, size_t *n)
 		runs[i].uuid = names[i];
 		runs[i].n = ULONG_MAX;
 		if (lava_results_read(AT_FDCWD, ip, ip, 256, &id.p,
-		    &id.n) == 0 && id.p[0] >= '0' && id.p[0] <= '9')
+		    &id.n) == 0 && id.p[0] >= '0' && id.p[0] <= '9') {
 			runs[i].n = strtoul(id.p, NULL, 10);
+			id.p[strcspn(id.p, "\n")] = '\0';
+			runs[i].id = id.p;
+			id.p = NULL;
+		}
 		lava_bytes_free(&id);
 		free(ip);
 	}
@@ -303,30 +308,66 @@ list_runs(const char *job, size_t *n)
 	return runs;
 }
 
-/* The results dir of run uuid, marked used, or NULL. */
+/* Nonzero if the results dir named path is named for the run id: "ID-...". */
+static int
+named_for(const char *path, const char *id)
+{
+	const char *base = strrchr(path, '/');
+	size_t n = strlen(id);
+
+	base = base ? base + 1 : path;
+	return strncmp(base, id, n) == 0 && base[n] == '-';
+}
+
+/* The results dir of run uuid (named for its id, if known), marked used, or NULL. */
 static const char *
-take_results(struct resdir *rd, size_t nrd, const char *uuid)
+take_results(struct resdir *rd, size_t nrd, const struct rundir *run)
 {
 	size_t j;
 
 	for (j = 0; j < nrd; j++)
-		if (!rd[j].used && rd[j].uuid && strcmp(rd[j].uuid, uuid) == 0) {
+		if (!rd[j].used && rd[j].uuid &&
+		    strcmp(rd[j].uuid, run->uuid) == 0 &&
+		    (run->id == NULL || named_for(rd[j].name, run->id))) {
 			rd[j].used = 1;
 			return rd[j].name;
 		}
 	return NULL;
 }
 
+/* The runs entry of uuid, or NULL. */
+static const struct rundir *
+find_run(const struct rundir *runs, size_t nruns, const char *uuid)
+{
+	size_t i;
+
+	for (i = 0; uuid && i < nruns; i++)
+		if (strcmp(runs[i].uuid, uuid) == 0)
+			return &runs[i];
+	return NULL;
+}
+
 /* Write the results dirs no runs entry took; the exit status. */
 static int
-results_only(struct resdir *rd, size_t nrd)
+results_only(struct resdir *rd, size_t nrd, const struct rundir *runs,
+    size_t nruns)
 {
+	const struct rundir *owner;
 	size_t i, j;
 	int status = LAVA_EXIT_OK;
 
 	for (i = 0; i < nrd; i++) {
 		if (rd[i].used)
 			continue;
+		/* A device may not put results under another run's uuid. */
+		owner = find_run(runs, nruns, rd[i].uuid);
+		if (owner && owner->id) {
+			lava_warnx("%s: claims run %s, whose results dir is "
+			    "named %s-...; test run left out", rd[i].name,
+			    rd[i].uuid, owner->id);
+			status = LAVA_EXIT_FAIL;
+			continue;
+		}
 		for (j = 0; j < nrd; j++)
 			if (j != i && rd[j].used && rd[i].uuid && rd[j].uuid &&
 			    strcmp(rd[i].uuid, rd[j].uuid) == 0)
@@ -433,11 +474,11 @@ main(int argc, char *argv[])
 		char *rundir = lava_xasprintf("%s/runs/%s", job, runs[i].uuid);
 
 		if (one_run(runs[i].uuid, rundir, take_results(rd, nrd,
-		    runs[i].uuid)) != LAVA_EXIT_OK)
+		    &runs[i])) != LAVA_EXIT_OK)
 			status = LAVA_EXIT_FAIL;
 		free(rundir);
 	}
-	if (results_only(rd, nrd) != LAVA_EXIT_OK)
+	if (results_only(rd, nrd, runs, nruns) != LAVA_EXIT_OK)
 		status = LAVA_EXIT_FAIL;
 	/* The kernel's reports: a run of their own, after the others. */
 	if (recs.kernel && lava_bundle_run(bundle.out, recs.kernel,
@@ -452,15 +493,18 @@ main(int argc, char *argv[])
 		free(rd[i].uuid);
 	}
 	free(rd);
-	for (i = 0; i < nruns; i++)
+	for (i = 0; i < nruns; i++) {
 		free(runs[i].uuid);
+		free(runs[i].id);
+	}
 	free(runs);
 	lava_merge_free(&recs);
 	lava_context_free(&bundle.ctx);
 	if (lava_outfile_commit(&of) < 0)
 		return LAVA_EXIT_FAIL;
-	/* A results file refused (a link, a FIFO) is left out: exit 1. */
-	if (lava_file_refused() > 0)
+	/* A results file refused (a link, a FIFO), or records of no
+	 * single run, are left out: exit 1. */
+	if (lava_file_refused() > 0 || recs.dropped > 0)
 		status = LAVA_EXIT_FAIL;
 	return status;
 }

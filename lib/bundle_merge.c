@@ -1,5 +1,6 @@
 /* bundle_merge.c - what records and handler output add to the runs of a bundle */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -57,6 +58,11 @@ rec_case(struct lava_testrun *r, struct lava_record *rec, const char *set,
 		if (kn == 12 && memcmp(k, "TEST_CASE_ID", kn) == 0)
 			lava_bytes_set(&tmp.id, v, strlen(v));
 		else if (kn == 6 && memcmp(k, "RESULT", kn) == 0) {
+			if (tmp.result[0]) {
+				lava_warnat(path, rec->line, 0, "RESULT given "
+				    "twice; record left out");
+				goto out;
+			}
 			if (!lava_bundle_result_ok(v, strlen(v))) {
 				lava_warnat(path, rec->line, 0, "result '%.64s' "
 				    "is not pass, fail, skip or unknown; "
@@ -159,6 +165,21 @@ rec_kernel(struct lava_merge_runs *rs, struct lava_record *rec,
 	lava_attrs_set(&res->attrs, "console_lines", 13, span, n);
 }
 
+/* Say why rec is not attributed to a run, and count it. */
+static void __attribute__((format(printf, 4, 5)))
+drop(struct lava_merge_runs *rs, const char *path,
+    const struct lava_record *rec, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lava_warnat(path, rec->line, 0, "%s", msg);
+	rs->dropped++;
+}
+
 void
 lava_merge_records(struct lava_merge_runs *rs, const char *path)
 {
@@ -192,14 +213,31 @@ lava_merge_records(struct lava_merge_runs *rs, const char *path)
 
 			lava_attrs_set(&rs->kernel->attrs, "job_outcome", 11,
 			    why, (size_t)n);
-		} else if (strcmp(rec.name, "STARTRUN") == 0 && rec.nargs == 2 &&
-		    lava_name_uuid_ok(rec.args[1])) {
-			cur = recrun(rs, rec.args[1]);
+		} else if (strcmp(rec.name, "STARTRUN") == 0) {
 			free(set);
 			set = NULL;
+			cur = NULL;
+			if (rec.nargs != 2 || !lava_name_uuid_ok(rec.args[1])) {
+				drop(rs, path, &rec, "STARTRUN without a run "
+				    "uuid; its records are left out");
+				continue;
+			}
+			/* Text a test printed can look like a signal. */
+			if (lava_merge_find(rs, rec.args[1]) != NULL)
+				drop(rs, path, &rec, "run %s started a second "
+				    "time", rec.args[1]);
+			cur = recrun(rs, rec.args[1]);
 		} else if (strcmp(rec.name, "ENDRUN") == 0) {
+			if (cur == NULL)
+				drop(rs, path, &rec, "ENDRUN with no run open");
 			cur = NULL;
 		} else if (cur == NULL) {
+			if (strcmp(rec.name, "TESTCASE") == 0 ||
+			    strcmp(rec.name, "TESTREFERENCE") == 0 ||
+			    strcmp(rec.name, "TESTSET") == 0 ||
+			    strcmp(rec.name, "TESTRAISE") == 0)
+				drop(rs, path, &rec, "%s outside any run; left "
+				    "out", rec.name);
 			continue;
 		} else if (strcmp(rec.name, "TESTCASE") == 0 ||
 		    strcmp(rec.name, "TESTREFERENCE") == 0) {

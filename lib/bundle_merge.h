@@ -14,6 +14,7 @@ struct lava_merge_runs {
 	struct lava_testrun *runs;
 	size_t n;
 	struct lava_testrun *kernel;	/* the KERNEL records' run, or NULL */
+	unsigned long dropped;		/* records left out: not of one run */
 };
 
 /* Add what the records file at path says about each run (TESTCASE, TESTSET, TESTREFERENCE, TESTRAISE) to rs, and its KERNEL records as failed cases of rs->kernel. */

@@ -111,7 +111,7 @@ test_expect_success 'case dirs are merged in order of modification time' '
 test_expect_success 'a runs entry gives the definition, the sources and the order' '
 	job runs seed &&
 	mkdir -p runs/runs/$uuid &&
-	echo 0_renamed >runs/runs/$uuid/id &&
+	echo 0_smoke-tests >runs/runs/$uuid/id &&
 	sed -e "s/name: smoke-tests/name: renamed/" \
 		seed/results/0_smoke-tests-1353625123/testdef.yaml >runs/runs/$uuid/testdef.yaml &&
 	printf "smoke\tgit\t0123abc\thttps://example.org/smoke.git\nold\tcvs\t1\tx\n" >runs/runs/$uuid/sources.tsv &&

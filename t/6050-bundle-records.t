@@ -49,8 +49,10 @@ test_expect_success 'setup: two runs known only from records' '
 		rec 16 - TESTCASE TEST_CASE_ID=b1 RESULT=skip &&
 		rec 17 - EXIT
 	} >job/records.tsv &&
-	lava-bundle job >b.json 2>err &&
-	"$LAVA_SRC/t/bundle-check" b.json
+	test_status 1 lava-bundle job >b.json 2>err &&
+	"$LAVA_SRC/t/bundle-check" b.json &&
+	test_grep "records.tsv:1: TESTCASE outside any run; left out" err &&
+	test_grep "records.tsv:14: TESTCASE outside any run; left out" err
 '
 test_expect_success 'records between STARTRUN and ENDRUN are results of that run' '
 	jq -c "[.test_runs[] | [.test_id, [.test_results[] | .test_case_id]]]" b.json >actual &&
@@ -71,14 +73,14 @@ test_expect_success 'bad records are reported with their line and left out' '
 '
 test_expect_success 'a run that never started is marked incomplete' '
 	run cccccccc-2222-4222-8222-222222222222 2_never never &&
-	lava-bundle job >c.json 2>err &&
+	test_status 1 lava-bundle job >c.json 2>err &&
 	"$LAVA_SRC/t/bundle-check" c.json &&
 	test "$(jq -r ".test_runs[2] | .test_id + \" \" + .attributes.incomplete" c.json)" = "never no results from the device" &&
 	test "$(jq -r ".test_runs[2].attachments[0].pathname" c.json)" = testdef.yaml
 '
 test_expect_success 'sigroute'"'"'s incomplete file becomes the attribute' '
 	echo "input ended inside the run" >job/runs/$u1/incomplete &&
-	lava-bundle job >d.json &&
+	test_status 1 lava-bundle job >d.json &&
 	test "$(jq -r ".test_runs[1].attributes.incomplete" d.json)" = "input ended inside the run"
 '
 test_expect_success 'a case in both the results dir and the records is one result' '
@@ -90,7 +92,7 @@ test_expect_success 'a case in both the results dir and the records is one resul
 	echo s >$r/results/boot/units &&
 	echo "0d 3s 0us" >$r/results/boot/duration &&
 	echo fail >$r/results/extra/result &&
-	lava-bundle job >e.json 2>err &&
+	test_status 1 lava-bundle job >e.json 2>err &&
 	"$LAVA_SRC/t/bundle-check" e.json &&
 	jq -c "[.test_runs[0].test_results[] | [.test_case_id, .result, .measurement, .duration]]" e.json >actual &&
 	echo "[[\"boot\",\"pass\",10.5,\"0d 3s 0us\"],[\"extra\",\"fail\",null,null],[\"ping\",\"fail\",null,null],[\"doc\",\"pass\",null,null],[\"m\",\"pass\",null,null]]" >expect &&
@@ -99,7 +101,7 @@ test_expect_success 'a case in both the results dir and the records is one resul
 '
 test_expect_success 'a result that disagrees is reported, the results dir wins' '
 	echo fail >job/results/0_smoke-1/results/boot/result &&
-	lava-bundle job >f.json 2>err &&
+	test_status 1 lava-bundle job >f.json 2>err &&
 	test_grep "records.tsv: test case boot: conflicting result" err &&
 	test "$(jq -r ".test_runs[0].test_results[0].result" f.json)" = fail
 '
