@@ -260,11 +260,7 @@ multinode_start() {
 	    "$LAVA_ROLE" "$LAVA_SELF" "$t" >"$job/tree/multinode.conf" || exit 1
 	mnlimit=$((t + 15))
 }
-if [ -f "$job/multinode" ]; then
-	[ -n "$client" ] ||
-		die "$job: a MultiNode job: run its group with lava-multinode, or one device with -r, -c and -g"
-	multinode_start
-fi
+[ ! -f "$job/multinode" ] || multinode_start
 
 # 2. Put the tree on the device; write the command that gives its console
 # (stdin takes the ACK lines, stdout is the console) for socat to run.

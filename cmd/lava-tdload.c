@@ -246,6 +246,10 @@ job(const struct lava_ynode *root, const char *file, const char *base)
 
 	if (lava_job_group(&g, root, file) < 0)
 		exit(LAVA_EXIT_USAGE);
+	if (!client && g.n > 0)
+		lava_diex(LAVA_EXIT_USAGE, "%s: a MultiNode job: --role names "
+		    "the device of its group to load it for (lava-multinode(1) "
+		    "runs the whole group)", file);
 	if (client && g.n > 0 && !mnconf) {
 		if ((r = lava_group_find(&g, client)) == NULL)
 			lava_diex(LAVA_EXIT_USAGE, "%s: --role %s: not a device "

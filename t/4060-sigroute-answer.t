@@ -57,7 +57,7 @@ test_expect_success 'a signal without a token gets no answer, and a stale answer
 # Words the host never types: quote, backslash, <, >, blank, tab, a
 # byte past ASCII, 257 bytes.
 printf '%s\n' "a'b" 'a\b' 'a<b' 'a>b' 'a b' "$(printf 'a\tb')" \
-    "$(printf '\303\251')" "$(printf '%0257d' 0)" >bad || exit 1
+    "$(printf '\303\251')" "$(printf '%0257d' 0)" >bad.words || exit 1
 n=0
 while IFS= read -r bad; do
 	n=$((n + 1))
@@ -70,7 +70,7 @@ while IFS= read -r bad; do
 		printf "printf '"'"'%s'"'"' '"'"'ok ok2'"'"' >/lava/ack/t3\n" "%s\\n" >expect &&
 		test_cmp expect out
 	'
-done <bad
+done <bad.words
 
 test_expect_success 'an answer longer than 1024 bytes is dropped' '
 	jq -cn "{say: [range(0; 5) | \"k=\" + (\"v\" * 250)]}" >params &&
