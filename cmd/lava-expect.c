@@ -42,13 +42,11 @@ static double deflimit = DEFLIMIT;
 static int
 bad(const struct lava_ynode *n, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lava_vwarnat(jobfile, n ? n->line : 0, n ? n->col : 0, fmt, ap);
 	va_end(ap);
-	lava_warnat(jobfile, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 	return -1;
 }
 

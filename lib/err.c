@@ -44,6 +44,13 @@ vmsg(const char *file, unsigned long line, unsigned long col, int errnum,
 }
 
 void
+lava_vwarnat(const char *file, unsigned long line, unsigned long col,
+    const char *fmt, va_list ap)
+{
+	vmsg(file, line, col, 0, fmt, ap);
+}
+
+void
 lava_dieat(int status, const char *file, unsigned long line,
     unsigned long col, const char *fmt, ...)
 {

@@ -2,6 +2,7 @@
 #ifndef LAVA_ERR_H
 #define LAVA_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Exit statuses, the same in every program (see lava(7)). */
@@ -18,6 +19,9 @@ void lava_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "PROG: FILE:LINE:COL: msg"; line/col of 0 are left out. */
 void lava_warnat(const char *file, unsigned long line, unsigned long col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* lava_warnat() with a va_list. */
+void lava_vwarnat(const char *file, unsigned long line, unsigned long col,
+    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 /* lava_warnat(), then exit(status). */
 _Noreturn void lava_dieat(int status, const char *file, unsigned long line,
     unsigned long col, const char *fmt, ...)

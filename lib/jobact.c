@@ -13,13 +13,11 @@
 static int
 bad(const char *file, const struct lava_ynode *n, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lava_vwarnat(file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
 	va_end(ap);
-	lava_warnat(file, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 	return -1;
 }
 

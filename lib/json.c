@@ -35,6 +35,30 @@ lava_utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+size_t
+lava_utf8_text_len(const unsigned char *s, size_t n)
+{
+	size_t len = lava_utf8_len(s, n);
+
+	/* U+0080 to U+009F: two bytes from 0xc2 0x80. */
+	return len == 2 && s[0] == 0xc2 && s[1] <= 0x9f ? 0 : len;
+}
+
+size_t
+lava_utf8_text_put(char *o, const unsigned char *p, size_t n, size_t *used)
+{
+	size_t len = lava_utf8_text_len(p, n);
+
+	if (len == 0) {
+		*o = '?';
+		*used = 1;
+		return 1;
+	}
+	memcpy(o, p, len);
+	*used = len;
+	return len;
+}
+
 void
 lava_json_str(FILE *f, const char *str, size_t n)
 {

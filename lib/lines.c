@@ -148,16 +148,7 @@ lava_lines_clean(char *o, size_t osz, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		len = lava_utf8_len(p + i, n - i);
-		if (len == 2 && c == 0xc2 && p[i + 1] <= 0x9f)
-			len = 0;
-		if (len == 0) {
-			o[k++] = '?';
-			i++;
-			continue;
-		}
-		memcpy(o + k, p + i, len);
-		k += len;
+		k += lava_utf8_text_put(o + k, p + i, n - i, &len);
 		i += len;
 	}
 	while (k > 0 && o[k - 1] == ' ')

@@ -69,13 +69,11 @@ static const char *const ours[] = { "LAVA_RUN_UUID=", "LAVA_TESTRUN_ID=",
 static void __attribute__((format(printf, 2, 3)))
 rwarn(const struct lava_router *rt, const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	lava_vwarnat("stdin", rt->recno, 0, fmt, ap);
 	va_end(ap);
-	lava_warnat("stdin", rt->recno, 0, "%s", buf);
 }
 
 static void

@@ -27,21 +27,11 @@ namelen(const char *b)
 static size_t
 clean(char *o, const unsigned char *p, size_t n)
 {
-	size_t i = 0, k = 0, len;
+	size_t i = 0, k = 0, used;
 
 	while (i < n) {
-		len = lava_utf8_len(p + i, n - i);
-		/* U+0080 to U+009F: C1 controls, two bytes from 0xc2 0x80. */
-		if (len == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f)
-			len = 0;
-		if (len == 0) {
-			o[k++] = '?';
-			i++;
-			continue;
-		}
-		memcpy(o + k, p + i, len);
-		k += len;
-		i += len;
+		k += lava_utf8_text_put(o + k, p + i, n - i, &used);
+		i += used;
 	}
 	return k;
 }

@@ -198,18 +198,28 @@ checkinstall(const struct lava_ynode *in, const char *file)
 	return 0;
 }
 
+/* The number of entries of handler: (one mapping or a list of them). */
+static size_t
+nhandlers(const struct lava_ynode *h)
+{
+	return lava_ynull(h) ? 0 : h->type == LAVA_Y_SEQ ? h->n : 1;
+}
+
+/* Entry i of handler:. */
+static const struct lava_ynode *
+handler_at(const struct lava_ynode *h, size_t i)
+{
+	return h->type == LAVA_Y_SEQ ? h->kids[i] : h;
+}
+
 /* handler: one {handler-name, params} mapping or a list of them. */
 static int
 checkhandlers(const struct lava_ynode *h, const char *file)
 {
-	size_t i, n;
+	size_t i, n = nhandlers(h);
 
-	if (lava_ynull(h))
-		return 0;
-	n = h->type == LAVA_Y_SEQ ? h->n : 1;
 	for (i = 0; i < n; i++) {
-		const struct lava_ynode *e = h->type == LAVA_Y_SEQ ?
-		    h->kids[i] : h;
+		const struct lava_ynode *e = handler_at(h, i);
 		const struct lava_ynode *name = lava_yget(e, "handler-name");
 		const struct lava_ynode *params = lava_yget(e, "params");
 		const char *why;
@@ -285,14 +295,10 @@ lava_tdef_handlers(FILE *f, const struct lava_ynode *root, const char *file,
     const char *path, const char *dir, int strict)
 {
 	const struct lava_ynode *h = lava_yget(root, "handler");
-	size_t i, n;
+	size_t i, n = nhandlers(h);
 
-	if (lava_ynull(h))
-		return 0;
-	n = h->type == LAVA_Y_SEQ ? h->n : 1;
 	for (i = 0; i < n; i++) {
-		const struct lava_ynode *e = h->type == LAVA_Y_SEQ ?
-		    h->kids[i] : h;
+		const struct lava_ynode *e = handler_at(h, i);
 		const struct lava_ynode *name = lava_yget(e, "handler-name");
 		const struct lava_ynode *params = lava_yget(e, "params");
 		char *also = NULL, *found;
