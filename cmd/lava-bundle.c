@@ -169,6 +169,7 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 		free(incpath);
 		sources(&r, rundir);
 		lava_merge_handlers(&r, rundir);
+		lava_merge_expected(&r, rundir);
 	}
 	if (resdir == NULL && rec == NULL)
 		lava_attrs_set(&r.attrs, "incomplete", 10,

@@ -270,6 +270,8 @@ local)
 	# shell itself starts the runner, so it has its console open before the
 	# first ACK is typed there.
 	cp -R "$job/tree" "$target" || exit 1
+	# The host's kernel log is no console of this sandbox.
+	echo "LAVA_KMSG='no'" >>"$target/lava.conf" || exit 1
 	cat >"$work/start" <<-EOF
 	unset ENV
 	PATH='$target/bin':\$PATH
@@ -319,6 +321,10 @@ if [ -f "$job/kernel-messages" ]; then
 	'on '[0-9]*) set -- "$@" -g "${kmsg#on }" ;;
 	*) die "$job/kernel-messages: not off, on or on SECONDS" ;;
 	esac
+fi
+# A job's monitors (lava-job(5)) are watched for by lava-sigscan too.
+if [ -f "$job/monitors.json" ]; then
+	set -- "$@" -m "$job/monitors.json"
 fi
 mkfifo "$work/ack" || exit 1
 rm -f "$job/console.log" "$job/records.tsv" "$job/actions.tsv"

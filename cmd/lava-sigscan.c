@@ -15,11 +15,12 @@
 #include "kreport.h"
 #include "lines.h"
 #include "mem.h"
+#include "monitor.h"
 #include "proc.h"
 #include "record.h"
 #include "scan.h"
 
-static const char USAGE[] = "[-K] [-g SECONDS] [-l LOGFILE] [-t SECONDS]";
+static const char USAGE[] = "[-K] [-g SECONDS] [-l LOGFILE] [-m MONITORS] [-t SECONDS]";
 
 #define BUFSZ (512 * 1024)	/* one read(2), and the pipe's size asked for */
 #define TMAX 31536000.0		/* longest time limit: a year */
@@ -48,6 +49,8 @@ static unsigned long curline;	/* the line being handed to the finders */
 static unsigned long stopline;	/* a finder ended the scan at this line */
 static const char *stopname;	/* ... with this record: PANIC */
 static struct lava_kreport *kr;
+static struct lava_monitors *mon;
+static int monexit;		/* the last monitor ended the scan */
 static struct lava_lines *lines;
 
 /* Write the records held; -1 on a write error. */
@@ -149,6 +152,10 @@ online(void *arg, unsigned long no, const char *p, size_t n, int cut)
 	if (kr && lava_kreport_line(kr, no, p, n) == 1) {
 		stopline = no;
 		stopname = "PANIC";
+	} else if (mon && lava_monitors_line(mon, no, p, n) == 1) {
+		stopline = no;
+		stopname = "EXIT";
+		monexit = 1;
 	}
 }
 
@@ -194,6 +201,8 @@ settime(struct lava_scan *s)
 	lava_scan_time(s, t);
 	if (kr)
 		lava_kreport_time(kr, t, lava_proc_now());
+	if (mon)
+		lava_monitors_time(mon, t, lava_proc_now());
 }
 
 /*
@@ -221,7 +230,10 @@ finish(struct lava_scan *s, const char *how)
 	if (put_side(how && strcmp(how, "EXIT") == 0 ? stopline : ULONG_MAX,
 	    1) < 0)
 		r = -1;
-	if (how && strcmp(how, "PANIC") == 0) {
+	if (how && strcmp(how, "EXIT") == 0 && monexit) {
+		if (r == 0 && endrec(how, stopline) < 0)
+			r = -1;
+	} else if (how && strcmp(how, "PANIC") == 0) {
 		lava_warnx("the kernel panicked at console line %lu",
 		    lava_kreport_panic(kr));
 		if (r == 0 && endrec(how, lava_kreport_panic(kr)) < 0)
@@ -242,6 +254,7 @@ finish(struct lava_scan *s, const char *how)
 	lava_lines_free(lines);
 	if (kr)
 		lava_kreport_free(kr);
+	lava_monitors_free(mon);
 	free(side);
 	return r < 0 || logfailed ? LAVA_EXIT_FAIL : status;
 }
@@ -268,18 +281,20 @@ main(int argc, char *argv[])
 		{ "grace", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "monitors", required_argument, NULL, 'm' },
 		{ "no-kernel", no_argument, NULL, 'K' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct lava_scan *s;
-	double limit = 0, end = 0, grace = 5, next, kd;
+	double limit = 0, end = 0, grace = 5, next, kd, md;
 	ssize_t n;
+	const char *monname = NULL;
 	int c, r, kernel = 1;
 
 	lava_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "Kg:hl:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "Kg:hl:m:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'K':
 			kernel = 0;
@@ -291,6 +306,9 @@ main(int argc, char *argv[])
 			lava_usage(USAGE, 1);
 		case 'l':
 			logname = optarg;
+			break;
+		case 'm':
+			monname = optarg;
 			break;
 		case 't':
 			limit = seconds(c, optarg);
@@ -318,20 +336,28 @@ main(int argc, char *argv[])
 		kr = lava_kreport_new(side_out, NULL);
 		lava_kreport_grace(kr, grace);
 	}
+	if (monname)
+		mon = lava_monitors_load(monname, side_out, NULL);
 	if (limit > 0)
 		end = lava_proc_now() + limit;
+	settime(s);
 	for (;;) {
 		kd = kr ? lava_kreport_deadline(kr) : 0;
 		next = end;
 		if (kd > 0 && (next == 0 || kd < next))
 			next = kd;
+		md = mon ? lava_monitors_deadline(mon) : 0;
+		if (md > 0 && (next == 0 || md < next))
+			next = md;
 		if (next > 0 && !wait_input(next)) {
-			if (end > 0 && lava_proc_now() >= end)
+			if ((end > 0 && lava_proc_now() >= end) ||
+			    (md > 0 && lava_proc_now() >= md))
 				return finish(s, "TIMEOUT");
 			/* A report that went quiet is complete; a panic ends it all. */
 			settime(s);
 			curline = lava_lines_no(lines);
-			if ((r = lava_kreport_close(kr)) == 1)
+			r = kr ? lava_kreport_close(kr) : 0;
+			if (r == 1)
 				return finish(s, "PANIC");
 			if (r < 0 || put_side(ULONG_MAX, 0) < 0 || flush() < 0) {
 				lava_scan_free(s);
@@ -358,7 +384,7 @@ main(int argc, char *argv[])
 		}
 		settime(s);
 		buf[n] = '\0';
-		if (kr)
+		if (kr || mon)
 			lava_lines_feed(lines, buf, (size_t)n);
 		r = lava_scan_feed(s, buf, (size_t)n);
 		if (r == 1)

@@ -15,11 +15,13 @@
 #include "err.h"
 #include "fetch.h"
 #include "file.h"
+#include "json.h"
 #include "mem.h"
 #include "names.h"
 #include "proc.h"
 #include "tdef.h"
 #include "tdefjob.h"
+#include "tdefmon.h"
 #include "ydoc.h"
 
 static const char USAGE[] =
@@ -45,7 +47,10 @@ static const char *client;		/* --role: the group's device to load for */
 static char *mnconf;			/* JOB/multinode */
 static int kmsg = -1;		/* the job's kernel-messages: -1 not said */
 static double kgrace;
-static unsigned ntests, nfetch;
+static unsigned ntests, nfetch, nmons;
+static char *monjson;			/* JOB/monitors.json */
+static size_t monjsonlen;
+static FILE *monf;
 static char *runconf;			/* lava-test-runner.conf */
 static size_t runconflen;
 static FILE *runconff;
@@ -144,6 +149,81 @@ relocate(const char *loc, const char *base)
 	return keep(lava_xasprintf("%s/%s", base, loc));
 }
 
+/* The expected: list of a job's entry as rundir/expected (lava-job(5)). */
+static void
+expected(const struct lava_tdef_src *src, const char *rundir)
+{
+	char *list = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (src->file == NULL || src->at == NULL ||
+	    src->at->type != LAVA_Y_MAP || !lava_yget(src->at, "expected"))
+		return;
+	if ((f = open_memstream(&list, &n)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	if (lava_expected(f, src->at, src->file) < 0)
+		exit(LAVA_EXIT_USAGE);
+	fclose(f);
+	put(rundir, "expected", keep(list), n, 0644);
+}
+
+/* lava-signal: kmsg on a job's entry: 1; anything but stdout is bad input. */
+static int
+lavasignal(const struct lava_tdef_src *src)
+{
+	const struct lava_ynode *v;
+
+	if (src->file == NULL || src->at == NULL || src->at->type != LAVA_Y_MAP ||
+	    (v = lava_yget(src->at, "lava-signal")) == NULL)
+		return 0;
+	if (lava_ystr(v) && strcmp(v->str, "kmsg") == 0)
+		return 1;
+	if (lava_ystr(v) && strcmp(v->str, "stdout") == 0)
+		return 0;
+	badat(src->file, v, "lava-signal: not kmsg or stdout");
+}
+
+/* A monitor: a run of its own, no test on the device; lava-sigscan watches for it. */
+static void
+addmonitor(const struct lava_tdef_src *src)
+{
+	char uuid[37], *runid, *rundir, *name, *def = NULL;
+	size_t n = 0;
+	uuid_t u;
+	FILE *f;
+
+	if (lava_monitor_check(src) < 0)
+		exit(LAVA_EXIT_USAGE);
+	name = keep(lava_monitor_name(src));
+	if (lava_name_bad(name, strlen(name)) != NULL)
+		badat(src->file, src->at, "monitors: name cannot be a "
+		    "directory name: %s", name);
+	if (ntests >= MAXTESTS)
+		badat(src->file, src->at, "more than %d tests", MAXTESTS);
+	runid = keep(lava_xasprintf("%u_%s", ntests++, name));
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, uuid);
+	rundir = keep(lava_xasprintf("%s/runs/%s", tmp, uuid));
+	xmkdir(rundir);
+	putstr(rundir, "id", keep(lava_xasprintf("%s\n", runid)));
+	if ((f = open_memstream(&def, &n)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	fputs("{\"metadata\": {\"format\": \"Lava-Test Monitor\", "
+	    "\"name\": ", f);
+	lava_json_cstr(f, name);
+	fputs("}}\n", f);
+	fclose(f);
+	put(rundir, "testdef.yaml", keep(def), n, 0644);
+	putstr(rundir, "handlers.tsv", "");
+	putstr(rundir, "sources.tsv", "");
+	expected(src, rundir);
+	if (monf == NULL && (monf = open_memstream(&monjson, &monjsonlen)) == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	fputs(nmons++ ? ",\n" : "", monf);
+	lava_monitor_json(monf, src, runid, uuid);
+}
+
 /* Write the test of definition root (bytes def[0..n)) into the tree and runs. */
 static void
 addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
@@ -200,6 +280,7 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	fclose(srcf);
 	keep(srcs);
 
+	s.kmsg = lavasignal(src);
 	s.runid = runid;
 	s.dir = keep(lava_xasprintf("%s/tests/%s", target, runid));
 	s.prof = prof;
@@ -228,6 +309,7 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	put(rundir, "testdef.yaml", def, n, 0644);
 	putstr(rundir, "handlers.tsv", tsv);
 	putstr(rundir, "sources.tsv", srcs);
+	expected(src, rundir);
 	fprintf(runconff, "%s\n", s.dir);
 
 	lava_params_free(&params);
@@ -310,6 +392,10 @@ source(const struct lava_tdef_src *src, const char *base)
 	int rc;
 
 	lava_fetch_stopped();
+	if (src->kind == LAVA_SRC_MONITOR) {
+		addmonitor(src);
+		return;
+	}
 	if (src->kind == LAVA_SRC_INLINE) {
 		if ((f = open_memstream(&def, &n)) == NULL)
 			lava_die(LAVA_EXIT_FAIL, "open_memstream");
@@ -560,6 +646,14 @@ end_job(void)
 		    "protocols: lava-multinode", client);
 	if (mnconf)
 		putstr(tmp, "multinode", mnconf);
+	if (monf) {
+		/* A job of monitors alone ends with its last monitor. */
+		fclose(monf);
+		monf = NULL;
+		putstr(tmp, "monitors.json", keep(lava_xasprintf("{\"end\": "
+		    "%s, \"monitors\": [\n%.*s]}\n", ntests == nmons ? "true" :
+		    "false", (int)monjsonlen, (char *)keep(monjson))));
+	}
 	if (kmsg >= 0)
 		putstr(tmp, "kernel-messages", keep(kgrace > 0 && kmsg ?
 		    lava_xasprintf("on %g\n", kgrace) :

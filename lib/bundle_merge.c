@@ -480,3 +480,67 @@ lava_merge_handlers(struct lava_testrun *r, const char *rundir)
 	free(line);
 	free(hdir);
 }
+
+/* The reason a case failed because of the expected list, as an attribute. */
+static void
+reason(struct lava_result *res, const char *why)
+{
+	lava_attrs_set(&res->attrs, "reason", 6, why, strlen(why));
+}
+
+void
+lava_merge_expected(struct lava_testrun *r, const char *rundir)
+{
+	char *path = lava_xasprintf("%s/expected", rundir), *text, *p, *nl;
+	unsigned char *seen;
+	struct lava_result *res;
+	size_t n, i, k, ne = 0;
+	char **want = NULL;
+
+	if (lava_results_read(AT_FDCWD, path, path, LAVA_RESULTS_SMALL, &text,
+	    &n) < 0) {
+		free(path);
+		return;
+	}
+	for (p = text; p < text + n; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(text + n - p))) == NULL)
+			nl = text + n;
+		*nl = '\0';
+		if (*p == '\0')
+			continue;
+		want = lava_xrealloc(want, (ne + 1) * sizeof(*want));
+		want[ne++] = p;
+	}
+	seen = lava_xcalloc(ne ? ne : 1, 1);
+	for (i = 0; i < r->nres; i++) {
+		res = &r->res[i];
+		for (k = 0; k < ne; k++)
+			if (res->id.p && strlen(want[k]) == res->id.n &&
+			    memcmp(want[k], res->id.p, res->id.n) == 0)
+				break;
+		if (k < ne) {
+			seen[k] = 1;
+			continue;
+		}
+		if (strcmp(res->result, "fail") != 0) {
+			char why[64];
+
+			snprintf(why, sizeof(why), "not expected; reported as "
+			    "%s", res->result[0] ? res->result : "nothing");
+			strcpy(res->result, "fail");
+			reason(res, why);
+		} else
+			reason(res, "not expected");
+	}
+	for (k = 0; k < ne; k++)
+		if (!seen[k] && lava_testrun_find(r, want[k],
+		    strlen(want[k])) == NULL &&
+		    (res = lava_testrun_add(r, want[k], strlen(want[k])))) {
+			strcpy(res->result, "fail");
+			reason(res, "expected, never reported");
+		}
+	free(seen);
+	free(want);
+	free(text);
+	free(path);
+}

@@ -26,4 +26,7 @@ void lava_merge_free(struct lava_merge_runs *rs);
 /* Merge each line of rundir/handlers/NAME/output, as lava-handler(7) says, into r; faulty lines are reported and left out. */
 void lava_merge_handlers(struct lava_testrun *r, const char *rundir);
 
+/* Apply rundir/expected (lava-job(5)) to r as LAVA does: a case expected and never reported is added as failed, one reported and not expected is failed. */
+void lava_merge_expected(struct lava_testrun *r, const char *rundir);
+
 #endif

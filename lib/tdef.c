@@ -23,7 +23,7 @@ static const struct lava_profile profiles[] = {
 
 /* Params that run.sh sets itself. */
 static const char *const reserved[] = { "TESTRUN_ID", "LAVA_SYNC", "UUID",
-    NULL };
+    "LAVA_SIGNAL_TO", NULL };
 
 const struct lava_profile *
 lava_profile_get(const char *name)
@@ -353,6 +353,8 @@ lava_tdef_run_sh(FILE *f, const struct lava_ynode *root,
 	fputs("export TESTRUN_ID=", f);
 	lava_shquote(f, s->runid, strlen(s->runid));
 	fprintf(f, "\nexport LAVA_SYNC='%d'\n", s->sync ? 1 : 0);
+	if (s->kmsg)
+		fputs("export LAVA_SIGNAL_TO='kmsg'\n", f);
 	for (i = 0; s->params && i < s->params->n; i++) {
 		fprintf(f, "export %s=", s->params->v[i].name);
 		lava_shquote(f, s->params->v[i].value,

@@ -57,6 +57,7 @@ struct lava_tdef_script {
 	const char *runid;		/* N_NAME */
 	const char *dir;		/* the test dir on the device */
 	int sync;			/* LAVA_SYNC */
+	int kmsg;			/* lava-signal: kmsg, signals through /dev/kmsg */
 	const struct lava_profile *prof;
 	const struct lava_params *params;
 };

@@ -203,10 +203,66 @@ defs(struct lava_job *j, const struct lava_ynode *l, const char *file,
 	return 0;
 }
 
+/* The timeout: {hours, minutes, seconds} of action m, in seconds; 0 if none. */
+static int
+timeout(const struct lava_ynode *m, const char *file, double *secs)
+{
+	static const struct { const char *k; double f; } units[] = {
+		{ "days", 86400 }, { "hours", 3600 }, { "minutes", 60 },
+		{ "seconds", 1 },
+	};
+	const struct lava_ynode *t = lava_yget(m, "timeout"), *v;
+	const char *s;
+	char *end;
+	double x;
+	size_t i;
+
+	*secs = 0;
+	if (t == NULL || lava_ynull(t))
+		return 0;
+	if (t->type != LAVA_Y_MAP)
+		return bad(file, t, "timeout: not a mapping of days, hours, "
+		    "minutes or seconds");
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if ((v = lava_yget(t, units[i].k)) == NULL)
+			continue;
+		s = lava_ystr(v);
+		x = s ? strtod(s, &end) : -1;
+		if (s == NULL || end == s || *end || !(x >= 0 && x <= 1e6))
+			return bad(file, v, "timeout: not a number");
+		*secs += x * units[i].f;
+	}
+	return 0;
+}
+
+/* The monitors: of test action m, number action, in their order. */
+static int
+monitors(struct lava_job *j, const struct lava_ynode *m, const char *file,
+    long action)
+{
+	const struct lava_ynode *l;
+	struct lava_tdef_src *s;
+	double secs;
+	size_t i;
+
+	if (list(m, "monitors", file, &l) < 0 || l == NULL)
+		return 0;
+	if (timeout(m, file, &secs) < 0)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		if ((s = add(j, file, l->kids[i])) == NULL)
+			return -1;
+		s->kind = LAVA_SRC_MONITOR;
+		s->timeout = secs;
+		s->action = action;
+	}
+	return 0;
+}
+
 /* The entries of one mapping m of the job, in the order of the keys. */
 static int
 entries(struct lava_job *j, const struct lava_ynode *m, const char *file,
-    const char *role)
+    const char *role, long action)
 {
 	const struct lava_ynode *u, *r, *d;
 	int rc;
@@ -218,7 +274,8 @@ entries(struct lava_job *j, const struct lava_ynode *m, const char *file,
 	    list(m, "definitions", file, &d) < 0)
 		return -1;
 	return urls(j, u, file) < 0 || repos(j, r, file) < 0 ||
-	    defs(j, d, file, role) < 0 ? -1 : 0;
+	    defs(j, d, file, role) < 0 ||
+	    monitors(j, m, file, action) < 0 ? -1 : 0;
 }
 
 /*
@@ -272,13 +329,14 @@ lava_job_load(struct lava_job *j, const struct lava_ynode *root,
 	if (kernel(j, root, file) < 0 ||
 	    flag(root, "strict", file, &j->strict) < 0 ||
 	    flag(root, "sync", file, &j->sync) < 0 ||
-	    entries(j, root, file, role) < 0)
+	    entries(j, root, file, role, -1) < 0)
 		return -1;
 	/* The seed's lava_test_shell parameters, later LAVA's test action. */
 	for (i = 0; acts && acts->type == LAVA_Y_SEQ && i < acts->n; i++)
 		if (entries(j, lava_yget(acts->kids[i], "parameters"), file,
-		    role) < 0 ||
-		    entries(j, lava_yget(acts->kids[i], "test"), file, role) < 0)
+		    role, (long)i) < 0 ||
+		    entries(j, lava_yget(acts->kids[i], "test"), file, role,
+		    (long)i) < 0)
 			return -1;
 	return 0;
 }

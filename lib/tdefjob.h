@@ -14,7 +14,8 @@ enum lava_src_kind {
 	LAVA_SRC_FILE,		/* a path, file:// or http(s):// URL */
 	LAVA_SRC_GIT,		/* a file in a git repository */
 	LAVA_SRC_BZR,		/* a file in a bzr repository */
-	LAVA_SRC_INLINE		/* the definition itself, in the job */
+	LAVA_SRC_INLINE,	/* the definition itself, in the job */
+	LAVA_SRC_MONITOR	/* a monitor of a test action: no definition */
 };
 
 /* Where one test definition comes from. */
@@ -27,6 +28,8 @@ struct lava_tdef_src {
 	const struct lava_ynode *params; /* the job's params for it, or NULL */
 	const struct lava_ynode *name;	/* the job's name for it, or NULL */
 	const struct lava_ynode *inl;	/* the inline definition, or NULL */
+	double timeout;			/* monitors: its action's, seconds; 0 none */
+	long action;			/* monitors: its action's index */
 };
 
 /* The definitions of a job file and its flags. */
