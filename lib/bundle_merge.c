@@ -498,7 +498,7 @@ lava_merge_expected(struct lava_testrun *r, const char *rundir)
 	char **want = NULL;
 
 	if (lava_results_read(AT_FDCWD, path, path, LAVA_RESULTS_SMALL, &text,
-	    &n) < 0) {
+	    &n) != 0) {
 		free(path);
 		return;
 	}

@@ -43,6 +43,13 @@ test_expect_success 'a failed case "panic" in the run "kernel", with the panic l
 		.attributes.job_outcome | startswith(\"kernel panic on console line \")" crash/bundle.json &&
 	test_grep "^kernel  *panic  *fail" out
 '
+test_expect_success 'lava-signal: kmsg: the signals came as kernel lines' '
+	test_grep "^\[ *[0-9]*\.[0-9]*\] <LAVA_SIGNAL_STARTTC before>" crash/console.log &&
+	test_grep "^\[ *[0-9]*\.[0-9]*\] <LAVA_SIGNAL_STARTRUN 0_crash " crash/console.log &&
+	cut -f 4,5 crash/records.tsv | head -n 4 >actual &&
+	printf "STARTRUN\t0_crash\nSTARTTC\tbefore\nENDTC\tbefore\nTESTCASE\tTEST_CASE_ID=before\n" >expect &&
+	test_cmp expect actual
+'
 test_expect_success 'the case before the crash is kept, the one after never ran' '
 	jq -r ".test_runs[] | select(.test_id == \"crash\") | .test_results[] |
 		[.test_case_id, .result] | @tsv" crash/bundle.json >actual &&
