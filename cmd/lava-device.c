@@ -52,7 +52,8 @@ main(int argc, char *argv[])
 		lava_usage(USAGE, 0);
 	if (key && strncmp(key, "boot_commands.", 14) != 0 &&
 	    (f = lava_dev_field(key)) < 0)
-		lava_diex(LAVA_EXIT_USAGE, "-k %s: not a device file field", key);
+		lava_diex(
+		    LAVA_EXIT_USAGE, "-k %s: not a device file field", key);
 	if (lava_dev_load(&d, argv[optind]) < 0)
 		return LAVA_EXIT_USAGE;
 	if (key && f < 0) {

@@ -39,16 +39,7 @@ static struct lava_steps st = { .dev = &dev };
 static double deflimit = DEFLIMIT;
 
 /* A mistake in the job file at node n: reported, -1. */
-static int
-bad(const struct lava_ynode *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	lava_vwarnat(jobfile, n ? n->line : 0, n ? n->col : 0, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#define bad(...) lava_ja_bad(jobfile, __VA_ARGS__)
 
 /* boot: method: u-boot or minimal. */
 static int
@@ -64,15 +55,17 @@ boot(const struct lava_ynode *a)
 	char msg[300];
 	int uboot, rc = -1;
 
-	if (method == NULL || (strcmp(method, "u-boot") != 0 &&
-	    strcmp(method, "minimal") != 0 && strcmp(method, "bootloader") != 0))
+	if (method == NULL ||
+	    (strcmp(method, "u-boot") != 0 && strcmp(method, "minimal") != 0 &&
+		strcmp(method, "bootloader") != 0))
 		return bad(lava_yget(a, "method") ? lava_yget(a, "method") : a,
 		    "boot: method: not u-boot, bootloader or minimal");
 	/* bootloader: LAVA's method that stops at the bootloader's prompt. */
 	uboot = strcmp(method, "u-boot") == 0 ? 1 :
 	    strcmp(method, "bootloader") == 0 ? 2 : 0;
 	if (lava_ja_timeout(jobfile, lava_yget(a, "timeout"), &limit) < 0 ||
-	    lava_ja_patterns(jobfile, lava_yget(a, "prompts"), "prompts", pr, &npr) < 0)
+	    lava_ja_patterns(
+		jobfile, lava_yget(a, "prompts"), "prompts", pr, &npr) < 0)
 		return -1;
 	if (npr == 0 && uboot != 2 && dev.v[LAVA_D_SHELL_PROMPT] == NULL)
 		return bad(a, "boot: no prompts, and the device file has no "
@@ -90,13 +83,15 @@ boot(const struct lava_ynode *a)
 		l = cmds;
 		for (i = 0; i < l->n; i++)
 			if (lava_ystr(l->kids[i]) == NULL)
-				return bad(l->kids[i], "commands: not a command");
+				return bad(
+				    l->kids[i], "commands: not a command");
 	} else if (uboot)
 		return bad(cmds ? cmds : a, "boot: commands: not a name of the "
 		    "device file's boot_commands or a list of commands");
 	lp = lava_st_orfield(&st, al, "login_prompt", LAVA_D_LOGIN_PROMPT);
 	user = lava_st_orfield(&st, al, "username", LAVA_D_USERNAME);
-	pp = lava_st_orfield(&st, al, "password_prompt", LAVA_D_PASSWORD_PROMPT);
+	pp =
+	    lava_st_orfield(&st, al, "password_prompt", LAVA_D_PASSWORD_PROMPT);
 	pw = lava_st_orfield(&st, al, "password", LAVA_D_PASSWORD);
 	if (dry) {
 		lava_ja_refree(pr, npr);
@@ -109,14 +104,17 @@ boot(const struct lava_ynode *a)
 	if (lava_st_reset(&st, limit) < 0)
 		goto out;
 	if (uboot) {
-		if (lava_st_expectdev(&st, LAVA_D_INTERRUPT_PROMPT, end, "boot", limit) < 0 ||
+		if (lava_st_expectdev(
+			&st, LAVA_D_INTERRUPT_PROMPT, end, "boot", limit) < 0 ||
 		    lava_st_interrupt(&st) < 0 ||
-		    lava_st_expectdev(&st, LAVA_D_BOOTLOADER_PROMPT, end, "boot", limit) < 0)
+		    lava_st_expectdev(
+			&st, LAVA_D_BOOTLOADER_PROMPT, end, "boot", limit) < 0)
 			goto out;
 		for (i = 0; i < l->n; i++)
 			if (lava_st_type(&st, l->kids[i]->str, "boot") < 0 ||
-			    ((i + 1 < l->n || uboot == 2) && lava_st_expectdev(&st, 
-			    LAVA_D_BOOTLOADER_PROMPT, end, "boot", limit) < 0))
+			    ((i + 1 < l->n || uboot == 2) &&
+				lava_st_expectdev(&st, LAVA_D_BOOTLOADER_PROMPT,
+				    end, "boot", limit) < 0))
 				goto out;
 		if (uboot == 2) {
 			rc = 0;
@@ -126,25 +124,33 @@ boot(const struct lava_ynode *a)
 	if (lp && *lp) {
 		if ((re = lava_exp_re(lp, msg, sizeof(msg))) == NULL) {
 			bad(al, "auto_login: login_prompt: %s", msg);
-			lava_st_fail(&st, E_JOB, "boot", "auto_login: login_prompt: %s", msg);
+			lava_st_fail(&st, E_JOB, "boot",
+			    "auto_login: login_prompt: %s", msg);
 			goto out;
 		}
-		rc = lava_st_expect(&st, &re, 1, end, "boot", "the login prompt", E_INFRA, limit);
+		rc = lava_st_expect(&st, &re, 1, end, "boot",
+		    "the login prompt", E_INFRA, limit);
 		pcre2_code_free(re);
-		if (rc < 0 || lava_st_type(&st, user ? user : "root", "boot") < 0)
+		if (rc < 0 ||
+		    lava_st_type(&st, user ? user : "root", "boot") < 0)
 			goto out;
 		rc = -1;
 		if (pp && *pp) {
 			re = lava_exp_re(pp, msg, sizeof(msg));
-			rc = re ? lava_st_expect(&st, &re, 1, end, "boot", "the password "
-			    "prompt", E_INFRA, limit) : -1;
+			rc = re ? lava_st_expect(&st, &re, 1, end, "boot",
+				      "the password "
+				      "prompt",
+				      E_INFRA, limit)
+				: -1;
 			pcre2_code_free(re);
-			if (rc < 0 || lava_st_type(&st, pw ? pw : "", "boot") < 0)
+			if (rc < 0 ||
+			    lava_st_type(&st, pw ? pw : "", "boot") < 0)
 				goto out;
 			rc = -1;
 		}
 	}
-	if (lava_st_expect(&st, pr, npr, end, "boot", "the shell prompt", E_INFRA, limit) >= 0)
+	if (lava_st_expect(&st, pr, npr, end, "boot", "the shell prompt",
+		E_INFRA, limit) >= 0)
 		rc = 0;
 out:
 	lava_st_record(&st, "ACTION", "boot %s %.3f", rc ? "fail" : "pass",
@@ -169,7 +175,8 @@ put(const char *dir, const char *name, const char *s)
 	return rc;
 }
 
-/* The exception of a failure entry as an error class, or NULL (-1 reported if unknown). */
+/* The exception of a failure entry as an error class, or NULL (-1 reported if
+ * unknown). */
 static int
 exclass(const struct lava_ynode *f, const char **cls)
 {
@@ -207,7 +214,8 @@ item(const struct lava_ynode *it, pcre2_code **pr, size_t npr, int discard,
 	char msg[300], *cd = NULL;
 	int r, rc = -1;
 
-	if (it->type != LAVA_Y_MAP || (nm && lava_ja_name(jobfile, nm, "name") < 0) ||
+	if (it->type != LAVA_Y_MAP ||
+	    (nm && lava_ja_name(jobfile, nm, "name") < 0) ||
 	    lava_ja_timeout(jobfile, lava_yget(it, "timeout"), &limit) < 0 ||
 	    (cmd && !lava_ynull(cmd) && lava_ystr(cmd) == NULL))
 		return it->type != LAVA_Y_MAP ? bad(it, "script: an item is "
@@ -221,13 +229,17 @@ item(const struct lava_ynode *it, pcre2_code **pr, size_t npr, int discard,
 		return bad(fl && fl->type != LAVA_Y_SEQ ? fl : sl, "successes "
 		    "and failures: not lists of message entries");
 	for (i = 0; fl && i < fl->n; i++)
-		if (lava_ja_patterns(jobfile, lava_yget(fl->kids[i], "message"), "failures: "
-		    "message", re, &n) < 0)
+		if (lava_ja_patterns(jobfile, lava_yget(fl->kids[i], "message"),
+			"failures: "
+			"message",
+			re, &n) < 0)
 			goto out;
 	nf = n - npr;
 	for (i = 0; sl && i < sl->n; i++)
-		if (lava_ja_patterns(jobfile, lava_yget(sl->kids[i], "message"), "successes: "
-		    "message", re, &n) < 0)
+		if (lava_ja_patterns(jobfile, lava_yget(sl->kids[i], "message"),
+			"successes: "
+			"message",
+			re, &n) < 0)
 			goto out;
 	if (dry) {
 		rc = 0;
@@ -244,18 +256,20 @@ item(const struct lava_ynode *it, pcre2_code **pr, size_t npr, int discard,
 			goto out;
 		/* The echo: the command as typed, then its line's end. */
 		nl = lava_exp_lit(cd);
-		r = discard ? lava_st_expect(&st, &nl, 1, end, suite, "the echo", E_TEST,
-		    limit) : 0;
+		r = discard ? lava_st_expect(&st, &nl, 1, end, suite,
+				  "the echo", E_TEST, limit)
+			    : 0;
 		pcre2_code_free(nl);
 		nl = lava_exp_re("\n", msg, sizeof(msg));
-		r = r < 0 || !discard ? r : lava_st_expect(&st, &nl, 1, end, suite,
-		    "the echo", E_TEST, limit);
+		r = r < 0 || !discard ? r
+				      : lava_st_expect(&st, &nl, 1, end, suite,
+					    "the echo", E_TEST, limit);
 		pcre2_code_free(nl);
 		if (r < 0)
 			goto out;
 	}
-	if ((r = lava_st_expect(&st, re, n, end, suite, "a prompt, success or failure",
-	    E_TEST, limit)) < 0)
+	if ((r = lava_st_expect(&st, re, n, end, suite,
+		 "a prompt, success or failure", E_TEST, limit)) < 0)
 		goto out;
 	if ((size_t)r < npr)
 		res = sl && sl->n ? "fail" : "pass";
@@ -265,18 +279,24 @@ item(const struct lava_ynode *it, pcre2_code **pr, size_t npr, int discard,
 			const char *e = lava_ystr(lava_yget(fl->kids[r - npr],
 			    "error"));
 
-			lava_st_fail(&st, cls, suite, "%s", e ? e : lava_ystr(lava_yget(
-			    fl->kids[r - npr], "message")));
+			lava_st_fail(&st, cls, suite, "%s",
+			    e ? e
+			      : lava_ystr(
+				    lava_yget(fl->kids[r - npr], "message")));
 			goto out;
 		}
 	} else
 		res = "pass";
-	if ((size_t)r >= npr && !(lava_ystr(lava_yget(it, "wait_for_prompt")) &&
-	    strcmp(lava_ystr(lava_yget(it, "wait_for_prompt")), "false") == 0) &&
-	    lava_st_expect(&st, pr, npr, end, suite, "a prompt", E_TEST, limit) < 0)
+	if ((size_t)r >= npr &&
+	    !(lava_ystr(lava_yget(it, "wait_for_prompt")) &&
+		strcmp(lava_ystr(lava_yget(it, "wait_for_prompt")), "false") ==
+		    0) &&
+	    lava_st_expect(
+		&st, pr, npr, end, suite, "a prompt", E_TEST, limit) < 0)
 		goto out;
 	if (nm == NULL && strcmp(res, "fail") == 0) {
-		lava_st_fail(&st, E_TEST, suite, "command failed: %s", cd ? cd : "(none)");
+		lava_st_fail(&st, E_TEST, suite, "command failed: %s",
+		    cd ? cd : "(none)");
 		goto out;
 	}
 	rc = 0;
@@ -284,8 +304,8 @@ out:
 	if (!dry && nm) {
 		char *d = lava_xasprintf("%s/results/%s", dir, nm->str);
 
-		lava_st_record(&st, "CASE", "%s %s %s %.3f", suite, nm->str, rc ? "fail" : res,
-		    lava_proc_now() - t0);
+		lava_st_record(&st, "CASE", "%s %s %s %.3f", suite, nm->str,
+		    rc ? "fail" : res, lava_proc_now() - t0);
 		if (mkdir(d, 0777) == 0 || errno == EEXIST)
 			put(d, "result", rc ? "fail" : res);
 		free(d);
@@ -315,8 +335,10 @@ interactive(const struct lava_ynode *l, double limit, unsigned stage)
 		nm = lava_yget(s, "name");
 		items = lava_yget(s, "script");
 		npr = 0;
-		if (lava_ja_name(jobfile, nm ? nm : s, "interactive: name") < 0 ||
-		    lava_ja_patterns(jobfile, lava_yget(s, "prompts"), "prompts", pr, &npr) < 0)
+		if (lava_ja_name(jobfile, nm ? nm : s, "interactive: name") <
+			0 ||
+		    lava_ja_patterns(jobfile, lava_yget(s, "prompts"),
+			"prompts", pr, &npr) < 0)
 			return -1;
 		if (npr == 0 || items == NULL || items->type != LAVA_Y_SEQ) {
 			lava_ja_refree(pr, npr);
@@ -339,7 +361,8 @@ interactive(const struct lava_ynode *l, double limit, unsigned stage)
 			    "Lava-Test Test Definition 1.0\n", suite);
 			if (put(dir, "analyzer_assigned_uuid", us) < 0 ||
 			    put(dir, "testdef.yaml", d2) < 0)
-				rc = lava_st_fail(&st, E_INFRA, suite, "cannot write results");
+				rc = lava_st_fail(&st, E_INFRA, suite,
+				    "cannot write results");
 			free(d2);
 		}
 		for (j = 0; rc == 0 && j < items->n; j++)
@@ -348,8 +371,8 @@ interactive(const struct lava_ynode *l, double limit, unsigned stage)
 			    lava_ystr(lava_yget(s, "echo")) : "") == 0, end,
 			    suite, dir);
 		if (!dry)
-			lava_st_record(&st, "ACTION", "%s %s %.3f", suite, rc ? "fail" :
-			    "pass", lava_proc_now() - t0);
+			lava_st_record(&st, "ACTION", "%s %s %.3f", suite,
+			    rc ? "fail" : "pass", lava_proc_now() - t0);
 		lava_ja_refree(pr, npr);
 		free(suite);
 		free(dir);
@@ -403,13 +426,15 @@ runner(void)
 	if (f == NULL || fgets(t, sizeof(t), f) == NULL) {
 		if (f)
 			fclose(f);
-		return lava_st_fail(&st, E_JOB, "test", "the job has no loaded tree");
+		return lava_st_fail(
+		    &st, E_JOB, "test", "the job has no loaded tree");
 	}
 	fclose(f);
 	t[strcspn(t, "\n")] = '\0';
 	if (t[0] != '/' || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
 	    "nopqrstuvwxyz0123456789/._-") != strlen(t))
-		return lava_st_fail(&st, E_JOB, "test", "target directory is not "
+		return lava_st_fail(&st, E_JOB, "test",
+		    "target directory is not "
 		    "[A-Za-z0-9/._-]");
 	c = lava_xasprintf("%s/bin/lava-test-runner </dev/null &", t);
 	rc = lava_st_type(&st, c, "test");
@@ -440,7 +465,8 @@ actions(const struct lava_ynode *l, int *ran)
 			rc = boot(t);
 		else if ((t = lava_yget(a, "test")) != NULL) {
 			limit = deflimit;
-			if (lava_ja_timeout(jobfile, lava_yget(t, "timeout"), &limit) < 0)
+			if (lava_ja_timeout(
+				jobfile, lava_yget(t, "timeout"), &limit) < 0)
 				return -1;
 			if (lava_yget(t, "interactive"))
 				rc = interactive(lava_yget(t, "interactive"),
@@ -453,9 +479,25 @@ actions(const struct lava_ynode *l, int *ran)
 				return bad(t, "test: neither definitions nor "
 				    "interactive");
 		} else
-			return bad(a, "actions: an action is not deploy, boot or "
+			return bad(a,
+			    "actions: an action is not deploy, boot or "
 			    "test");
 	}
+	return rc;
+}
+
+/* A plain list of definitions: power on, the shell prompt, the runner. */
+static int
+plain(int *ran)
+{
+	int rc = lava_st_reset(&st, deflimit);
+
+	if (rc == 0 && dev.v[LAVA_D_SHELL_PROMPT] &&
+	    lava_st_expectdev(&st, LAVA_D_SHELL_PROMPT, lava_proc_now() +
+	    deflimit, "boot", deflimit) < 0)
+		rc = -1;
+	if (rc == 0 && (rc = runner()) == 0)
+		*ran = 1;
 	return rc;
 }
 
@@ -473,13 +515,14 @@ main(int argc, char *argv[])
 	    "RAMDISK_ADDR", "DTB_ADDR" };
 	const char *devfile = NULL, *ackpath = NULL, *input = NULL;
 	const struct lava_ynode *acts;
-	struct lava_ydoc doc;
-	int c, ran = 0, typed, ackfd = -1, rc;
+	struct lava_ydoc doc = { 0 };
+	int c, ran = 0, typed, ackfd = -1, rc, ex;
 	char *p;
 	size_t i;
 
 	lava_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "a:D:hno:s:w:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:D:hno:s:w:", longopts, NULL)) !=
+	    -1) {
 		switch (c) {
 		case 'a':
 			ackpath = optarg;
@@ -497,8 +540,8 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			if ((p = strchr(optarg, '=')) == NULL || p == optarg)
-				lava_diex(LAVA_EXIT_USAGE, "-s %s: not NAME=VALUE",
-				    optarg);
+				lava_diex(LAVA_EXIT_USAGE,
+				    "-s %s: not NAME=VALUE", optarg);
 			*p = '\0';
 			lava_ja_subadd(&st.subs, optarg, p + 1);
 			break;
@@ -514,25 +557,35 @@ main(int argc, char *argv[])
 	if (optind + 1 != argc || (!dry && (jobdir == NULL || input == NULL)))
 		lava_usage(USAGE, 0);
 	jobfile = argv[optind];
-	if (devfile && lava_dev_load(&dev, devfile) < 0)
+	if (devfile && lava_dev_load(&dev, devfile) < 0) {
+		lava_ja_subfree(&st.subs);
 		return LAVA_EXIT_USAGE;
+	}
 	havedev = devfile != NULL;
 	for (i = 0; havedev && i < 4; i++)
 		if (dev.v[addr[i]])
 			lava_ja_subadd(&st.subs, addrname[i], dev.v[addr[i]]);
-	if (lava_yload_path(&doc, jobfile) < 0)
-		return LAVA_EXIT_USAGE;
+	if (lava_yload_path(&doc, jobfile) < 0) {
+		ex = LAVA_EXIT_USAGE;
+		goto done;
+	}
 	acts = lava_yget(doc.root, "actions");
 	st.md = pcre2_match_data_create(64, NULL);
 	/* The whole job is checked before the board is touched. */
 	if (!dry)
 		dry = 1;
-	if ((acts && acts->type != LAVA_Y_SEQ && bad(acts, "actions: not a "
-	    "list") < 0) || lava_ja_timeout(jobfile, lava_yget(lava_yget(doc.root, "timeouts"),
-	    "action"), &deflimit) < 0 || actions(acts, &ran) < 0)
-		return LAVA_EXIT_USAGE;
-	if (dry == 2)
-		return lava_close_stdout();
+	if ((acts && acts->type != LAVA_Y_SEQ &&
+	    bad(acts, "actions: not a list") < 0) ||
+	    lava_ja_timeout(jobfile, lava_yget(lava_yget(doc.root,
+	    "timeouts"), "action"), &deflimit) < 0 ||
+	    actions(acts, &ran) < 0) {
+		ex = LAVA_EXIT_USAGE;
+		goto done;
+	}
+	if (dry == 2) {
+		ex = lava_close_stdout();
+		goto done;
+	}
 	dry = 0;
 	signal(SIGPIPE, SIG_IGN);
 	if ((typed = open(input, O_WRONLY | O_CLOEXEC)) < 0)
@@ -545,26 +598,22 @@ main(int argc, char *argv[])
 	free(p);
 	lava_exp_init(&st.exp, STDIN_FILENO, STDOUT_FILENO, typed, ackfd,
 	    havedev ? dev.delay_ms : 0);
-	if (acts) {
+	if (acts)
 		rc = actions(acts, &ran);
-	} else {
-		/* A plain list of definitions: power on, the prompt, the runner. */
-		rc = lava_st_reset(&st, deflimit);
-		if (rc == 0 && dev.v[LAVA_D_SHELL_PROMPT])
-			rc = lava_st_expectdev(&st, LAVA_D_SHELL_PROMPT, lava_proc_now() +
-			    deflimit, "boot", deflimit) < 0 ? -1 : 0;
-		if (rc == 0 && (rc = runner()) == 0)
-			ran = 1;
-	}
+	else
+		rc = plain(&ran);
 	/* Without a runner, the job ends with its steps: the console's
 	 * reader sees the end, and so does everything after it. */
 	if (!ran || rc < 0)
 		close(STDOUT_FILENO);
 	lava_exp_drain(&st.exp);
 	fclose(st.recs);
+	ex = rc < 0 ? LAVA_EXIT_FAIL : LAVA_EXIT_OK;
+done:
 	pcre2_match_data_free(st.md);
 	lava_yfree(&doc);
+	lava_ja_subfree(&st.subs);
 	if (havedev)
 		lava_dev_free(&dev);
-	return rc < 0 ? LAVA_EXIT_FAIL : LAVA_EXIT_OK;
+	return ex;
 }

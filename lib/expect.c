@@ -121,7 +121,8 @@ acks(struct lava_exp *e, const char *p, size_t n)
 	}
 }
 
-/* Read what comes until the monotonic time end: 0, -1 at it, -2 at the console's end. */
+/* Read what comes until the monotonic time end: 0, -1 at it, -2 at the
+ * console's end. */
 static int
 pump(struct lava_exp *e, double end)
 {
@@ -237,7 +238,8 @@ lava_exp_re(const char *pat, char *msg, size_t msgsz)
 		PCRE2_UCHAR m[256];
 
 		pcre2_get_error_message(err, m, sizeof(m));
-		snprintf(msg, msgsz, "%s at offset %zu", (char *)m, (size_t)off);
+		snprintf(
+		    msg, msgsz, "%s at offset %zu", (char *)m, (size_t)off);
 	}
 	return re;
 }

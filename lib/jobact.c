@@ -9,9 +9,8 @@
 #include "jobact.h"
 #include "mem.h"
 
-/* A mistake in file at node n: reported, -1. */
-static int
-bad(const char *file, const struct lava_ynode *n, const char *fmt, ...)
+int
+lava_ja_bad(const char *file, const struct lava_ynode *n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -43,12 +42,15 @@ lava_ja_timeout(const char *file, const struct lava_ynode *n, double *s)
 			continue;
 		x = strtod(v, &e);
 		if (*e || e == v || !(x >= 0 && x <= 1e7))
-			return bad(file, lava_yget(n, u[i].k), "timeout: %s: not a "
-			    "number", u[i].k);
+			return lava_ja_bad(file, lava_yget(n, u[i].k),
+			    "timeout: %s: not a "
+			    "number",
+			    u[i].k);
 		t += x * u[i].m;
 	}
 	if (n->type != LAVA_Y_MAP || t <= 0)
-		return bad(file, n, "timeout: not days, hours, minutes or seconds");
+		return lava_ja_bad(
+		    file, n, "timeout: not days, hours, minutes or seconds");
 	*s = t;
 	return 0;
 }
@@ -64,7 +66,8 @@ lava_ja_subst(const struct lava_subs *sb, const char *s)
 		for (i = 0; *s == '{' && i < sb->n; i++) {
 			size_t kl = strlen(sb->k[i]);
 
-			if (strncmp(s + 1, sb->k[i], kl) == 0 && s[kl + 1] == '}')
+			if (strncmp(s + 1, sb->k[i], kl) == 0 &&
+			    s[kl + 1] == '}')
 				break;
 		}
 		if (*s == '{' && i < sb->n) {
@@ -86,7 +89,8 @@ void
 lava_ja_subadd(struct lava_subs *sb, const char *k, const char *v)
 {
 	if (sb->n == LAVA_JA_SUBS)
-		lava_diex(LAVA_EXIT_USAGE, "more than %d substitutions", LAVA_JA_SUBS);
+		lava_diex(LAVA_EXIT_USAGE, "more than %d substitutions",
+		    LAVA_JA_SUBS);
 	sb->k[sb->n] = lava_xstrdup(k);
 	sb->v[sb->n] = lava_xstrdup(v);
 	sb->n++;
@@ -105,11 +109,14 @@ lava_ja_patterns(const char *file, const struct lava_ynode *n,
 		if (n->type == LAVA_Y_SEQ)
 			one = n->kids[i];
 		if (lava_ystr(one) == NULL || one->len == 0)
-			return bad(file, one, "%s: not a pattern", what);
+			return lava_ja_bad(
+			    file, one, "%s: not a pattern", what);
 		if (*nre == LAVA_JA_PATS)
-			return bad(file, one, "%s: more than %d patterns", what, LAVA_JA_PATS);
-		if ((re[*nre] = lava_exp_re(one->str, msg, sizeof(msg))) == NULL)
-			return bad(file, one, "%s: %s", what, msg);
+			return lava_ja_bad(file, one,
+			    "%s: more than %d patterns", what, LAVA_JA_PATS);
+		if ((re[*nre] = lava_exp_re(one->str, msg, sizeof(msg))) ==
+		    NULL)
+			return lava_ja_bad(file, one, "%s: %s", what, msg);
 		(*nre)++;
 	}
 	return 0;
@@ -131,6 +138,17 @@ lava_ja_name(const char *file, const struct lava_ynode *n, const char *what)
 	if (s == NULL || *s == '\0' || *s == '.' || *s == '-' ||
 	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789._-") != strlen(s) || strlen(s) > 128)
-		return bad(file, n, "%s: not a name of [A-Za-z0-9._-]", what);
+		return lava_ja_bad(
+		    file, n, "%s: not a name of [A-Za-z0-9._-]", what);
 	return 0;
+}
+
+void
+lava_ja_subfree(struct lava_subs *s)
+{
+	while (s->n > 0) {
+		s->n--;
+		free(s->k[s->n]);
+		free(s->v[s->n]);
+	}
 }

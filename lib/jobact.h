@@ -20,6 +20,9 @@ struct lava_subs {
 	size_t n;
 };
 
+/* Report a mistake in file at node n (its position, if n) as "PROG: FILE:LINE:COL: msg"; returns -1. */
+int lava_ja_bad(const char *file, const struct lava_ynode *n, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 /* LAVA's timeout mapping n (days, hours, minutes, seconds) into *s; untouched if n is NULL; -1 reported against file. */
 int lava_ja_timeout(const char *file, const struct lava_ynode *n, double *s);
 /* Compile n, a pattern or a list of them, into re[*nre...]; -1 reported. */
@@ -31,6 +34,8 @@ void lava_ja_refree(pcre2_code **re, size_t n);
 int lava_ja_name(const char *file, const struct lava_ynode *n, const char *what);
 /* Add the substitution {k} -> v (exits 2 past LAVA_JA_SUBS). */
 void lava_ja_subadd(struct lava_subs *s, const char *k, const char *v);
+/* Free the substitutions of s. */
+void lava_ja_subfree(struct lava_subs *s);
 /* A new string: text with each {K} of s replaced, other braces kept. */
 char *lava_ja_subst(const struct lava_subs *s, const char *text);
 

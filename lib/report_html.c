@@ -229,7 +229,8 @@ console(FILE *f, const struct lava_report *r)
 				m[nm].run = i;
 				m[nm++].c = j;
 			}
-	qsort(m, nm, sizeof(*m), cmpmark);
+	if (nm > 0)	/* m is NULL when no case has a signal line */
+		qsort(m, nm, sizeof(*m), cmpmark);
 	fputs("<pre id=\"console\">", f);
 	for (l = 1; l <= r->nlines && l <= HTML_LINES; l++) {
 		const struct lava_rcase *c = NULL;

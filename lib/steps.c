@@ -14,7 +14,8 @@
 #include "proc.h"
 #include "steps.h"
 
-/* A record of lava-records(5): name, then fields; blanks in a field split it. */
+/* A record of lava-records(5): name, then fields; blanks in a field split it.
+ */
 void
 lava_st_record(struct lava_steps *st, const char *name, const char *fmt, ...)
 {
@@ -47,7 +48,8 @@ lava_st_record(struct lava_steps *st, const char *name, const char *fmt, ...)
 
 /* The job ends here: class, action, why. Returns -1. */
 int
-lava_st_fail(struct lava_steps *st, const char *cls, const char *action, const char *fmt, ...)
+lava_st_fail(struct lava_steps *st, const char *cls, const char *action,
+    const char *fmt, ...)
 {
 	char msg[1024], *p;
 	va_list ap;
@@ -72,27 +74,33 @@ lava_st_fail(struct lava_steps *st, const char *cls, const char *action, const c
 
 /* Wait for one of re[0..n): its index, or -1 with the job failed as cls. */
 int
-lava_st_expect(struct lava_steps *st, pcre2_code **re, size_t n, double end, const char *action,
-    const char *what, const char *cls, double limit)
+lava_st_expect(struct lava_steps *st, pcre2_code **re, size_t n, double end,
+    const char *action, const char *what, const char *cls, double limit)
 {
 	int r = lava_exp_wait(&st->exp, re, n, end, st->md);
 
 	if (r == -1)
-		return lava_st_fail(st, cls, action, "time limit of %.0f seconds reached "
-		    "waiting for %s", limit, what), -1;
+		return lava_st_fail(st, cls, action,
+			   "time limit of %.0f seconds reached "
+			   "waiting for %s",
+			   limit, what),
+		       -1;
 	if (r == -2)
-		return lava_st_fail(st, LAVA_E_INFRA, action, "the console closed waiting for %s",
-		    what), -1;
+		return lava_st_fail(st, LAVA_E_INFRA, action,
+			   "the console closed waiting for %s", what),
+		       -1;
 	return r;
 }
 
 /* Wait for the device file's pattern f. */
 int
-lava_st_expectdev(struct lava_steps *st, enum lava_dfield f, double end, const char *action, double limit)
+lava_st_expectdev(struct lava_steps *st, enum lava_dfield f, double end,
+    const char *action, double limit)
 {
 	char msg[300];
 	pcre2_code *re = lava_exp_re(st->dev->v[f], msg, sizeof(msg));
-	int r = lava_st_expect(st, &re, 1, end, action, lava_dev_name(f), LAVA_E_INFRA, limit);
+	int r = lava_st_expect(
+	    st, &re, 1, end, action, lava_dev_name(f), LAVA_E_INFRA, limit);
 
 	pcre2_code_free(re);
 	return r;
@@ -105,8 +113,9 @@ lava_st_type(struct lava_steps *st, const char *s, const char *action)
 	int r = lava_exp_type(&st->exp, t, 1);
 
 	free(t);
-	return r < 0 ? lava_st_fail(st, LAVA_E_INFRA, action, "cannot type on the console: %s",
-	    strerror(errno)) : 0;
+	return r < 0 ? lava_st_fail(st, LAVA_E_INFRA, action,
+			   "cannot type on the console: %s", strerror(errno))
+		     : 0;
 }
 
 /* Stop the autoboot: the interrupt text alone (a line feed if it is
@@ -117,8 +126,8 @@ lava_st_interrupt(struct lava_steps *st)
 	const char *c = st->dev->v[LAVA_D_INTERRUPT_CHAR];
 
 	if (lava_exp_type(&st->exp, c && *c ? c : "", !(c && *c)) < 0)
-		return lava_st_fail(st, LAVA_E_INFRA, "boot", "cannot type on the console: %s",
-		    strerror(errno));
+		return lava_st_fail(st, LAVA_E_INFRA, "boot",
+		    "cannot type on the console: %s", strerror(errno));
 	return 0;
 }
 
@@ -140,18 +149,21 @@ power(struct lava_steps *st, enum lava_dfield f, double limit)
 		return 0;
 	}
 	lava_proc_report(lava_dev_name(f), &e, limit);
-	lava_st_record(st, "ACTION", "%s fail %.3f", lava_dev_name(f), lava_proc_now() - t0);
+	lava_st_record(st, "ACTION", "%s fail %.3f", lava_dev_name(f),
+	    lava_proc_now() - t0);
 	if (e.timedout)
-		return lava_st_fail(st, LAVA_E_INFRA, lava_dev_name(f), "time limit of %.0f "
-		    "seconds reached", limit);
+		return lava_st_fail(st, LAVA_E_INFRA, lava_dev_name(f),
+		    "time limit of %.0f "
+		    "seconds reached",
+		    limit);
 	if (e.started && WIFEXITED(e.status))
-		return lava_st_fail(st, LAVA_E_INFRA, lava_dev_name(f), "exited with status %d",
-		    WEXITSTATUS(e.status));
+		return lava_st_fail(st, LAVA_E_INFRA, lava_dev_name(f),
+		    "exited with status %d", WEXITSTATUS(e.status));
 	if (e.started && WIFSIGNALED(e.status))
-		return lava_st_fail(st, LAVA_E_INFRA, lava_dev_name(f), "killed by signal %d",
-		    WTERMSIG(e.status));
-	return lava_st_fail(st, LAVA_E_INFRA, lava_dev_name(f), "cannot run: %s",
-	    strerror(e.err));
+		return lava_st_fail(st, LAVA_E_INFRA, lava_dev_name(f),
+		    "killed by signal %d", WTERMSIG(e.status));
+	return lava_st_fail(st, LAVA_E_INFRA, lava_dev_name(f),
+	    "cannot run: %s", strerror(e.err));
 }
 
 /* Power the board on from off (or reset it) before a boot. */
@@ -159,7 +171,8 @@ int
 lava_st_reset(struct lava_steps *st, double limit)
 {
 	if (st->dev->v[LAVA_D_POWER_ON]) {
-		if (st->dev->v[LAVA_D_POWER_OFF] && power(st, LAVA_D_POWER_OFF, limit) < 0)
+		if (st->dev->v[LAVA_D_POWER_OFF] &&
+		    power(st, LAVA_D_POWER_OFF, limit) < 0)
 			return -1;
 		return power(st, LAVA_D_POWER_ON, limit);
 	}
@@ -170,7 +183,8 @@ lava_st_reset(struct lava_steps *st, double limit)
 
 /* A string of map m under key, or the device file's field f. */
 const char *
-lava_st_orfield(struct lava_steps *st, const struct lava_ynode *m, const char *key, enum lava_dfield f)
+lava_st_orfield(struct lava_steps *st, const struct lava_ynode *m,
+    const char *key, enum lava_dfield f)
 {
 	const char *s = lava_ystr(lava_yget(m, key));
 

@@ -6,6 +6,8 @@
 # Test bodies are single-quoted: they expand when they run.
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=t/data/run/demo-check.sh
+. "$LAVA_SRC/t/data/run/demo-check.sh"
 
 test_expect_success 'a device file: every field printed, one value with -k' '
 	cat >good.yaml <<-\EOF &&
@@ -102,9 +104,7 @@ test_expect_success 'a power command that fails: exit 1, the board off, a bundle
 	printf "off\noff\n" >expect &&
 	test_cmp expect power &&
 	"$LAVA_SRC/t/bundle-check" pf/bundle.json &&
-	jq -r ".test_runs[] | select(.test_id == \"lava\") | .test_results[0] |
-		[.result, .attributes.error_type, .attributes.error_action] | @tsv" \
-		pf/bundle.json >error &&
+	lava_outcome pf >error &&
 	printf "fail\tinfrastructure\tpower_on_command\n" >expect &&
 	test_cmp expect error
 '
@@ -123,9 +123,7 @@ tftp_dir: $TRASH/tftp" board.yaml >tftp.yaml &&
 	test ! -e power &&
 	ls tftp >left &&
 	test_cmp /dev/null left &&
-	jq -r ".test_runs[] | select(.test_id == \"lava\") | .test_results[0] |
-		[.result, .attributes.error_type, .attributes.error_action] | @tsv" \
-		dep/bundle.json >error &&
+	lava_outcome dep >error &&
 	printf "fail\tinfrastructure\tdeploy\n" >expect &&
 	test_cmp expect error
 '

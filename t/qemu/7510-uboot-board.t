@@ -155,9 +155,7 @@ test_expect_success 'a kernel that never boots: the boot time limit, an infrastr
 	test_status 1 lava-runjob -d lab/board.yaml -t 300 -o bad bad.yaml >out 2>err &&
 	test_grep "boot: time limit of 25 seconds reached waiting for the shell prompt (infrastructure error)" err &&
 	"$LAVA_SRC/t/bundle-check" bad/bundle.json &&
-	jq -r ".test_runs[] | select(.test_id == \"lava\") | .test_results[0] |
-		[.result, .attributes.error_type, .attributes.error_action] | @tsv" \
-		bad/bundle.json >error &&
+	lava_outcome bad >error &&
 	printf "fail\tinfrastructure\tboot\n" >expect &&
 	test_cmp expect error &&
 	test_grep "^=> zboot" bad/console.log &&

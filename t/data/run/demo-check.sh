@@ -56,3 +56,11 @@ demo_acked() {
 	test "$(wc -l <"$1.acked")" -eq 3 &&
 	! grep 'no ACK for' "$1/console.log"
 }
+
+# lava_outcome JOB: the job's outcome from the run lava of its bundle:
+# the case job's result, error_type and error_action, tab separated.
+lava_outcome() {
+	jq -r '.test_runs[] | select(.test_id == "lava") | .test_results[0] |
+		[.result, .attributes.error_type, .attributes.error_action] | @tsv' \
+		"$1/bundle.json"
+}
