@@ -412,6 +412,7 @@ fi
 limited lava-bundle -o "$job/bundle.json" "$job" || exit 1
 limited lava-report -o "$job/results.xml" "$job" || status=1
 limited lava-report -f html -o "$job/report.html" "$job" || status=1
+# shellcheck disable=SC2016 # a jq program: its $names are jq's
 limited jq -r 'def p: tostring | explode |
 		map(if . < 32 or (. >= 127 and . < 160) then 63 else . end) | implode;
 	.test_runs[] | .test_id as $run | (.test_results // [])[] |

@@ -7,7 +7,7 @@
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
-crash=$LAVA_SRC/t/data/kernel/sysrq-crash.log
+export crash="$LAVA_SRC/t/data/kernel/sysrq-crash.log"
 
 # kinds DESC INPUT EXPECT: printf INPUT | lava-sigscan; the records, as
 # "LINE NAME KIND LAST" (the text left out), must be printf EXPECT.
@@ -65,14 +65,14 @@ kinds 'KASAN, KFENCE and UBSAN end at their rule of equals signs' \
 kinds 'lockups, hung tasks and RCU stalls end at the next line of the device' \
 	'[ 30.000001] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [a:1]\n[ 30.000002] RIP: 0010:f\n$ one\n[ 40.000001] INFO: task b:2 blocked for more than 120 seconds.\n$ two\n[ 50.000001] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n[ 50.000002] rcu: 0-...!: (1 GPs behind)\n$ three\n[ 60.000001] NMI watchdog: Watchdog detected hard LOCKUP on cpu 1\n$ four\n' \
 	'1\tKERNEL\tsoft-lockup\t2\n4\tKERNEL\thung-task\t4\n6\tKERNEL\trcu-stall\t7\n9\tKERNEL\thard-lockup\t9\n'
-STATUS=1
+export STATUS=1
 kinds 'x86 NULL pointer: BUG, #PF and Oops are one report; the panic after it another' \
 	'[ 5.1] BUG: kernel NULL pointer dereference, address: 0000000000000000\n[ 5.2] #PF: supervisor write access in kernel mode\n[ 5.3] Oops: 0002 [#1] PREEMPT SMP NOPTI\n[ 5.4] RIP: 0010:f\n[ 5.5] ---[ end trace 0000000000000000 ]---\n[ 5.6] Kernel panic - not syncing: Fatal exception\n[ 5.7] ---[ end Kernel panic - not syncing: Fatal exception ]---\n<LAVA_SIGNAL_AFTER x>\n' \
 	'1\tKERNEL\tbug\t5\n6\tKERNEL\tpanic\t7\n6\tPANIC\n'
 kinds 'arm64: Internal error: Oops, then a panic, no timestamps' \
 	'Unable to handle kernel paging request at virtual address dead\nInternal error: Oops: 96000005 [#1] SMP\npc : f+0x1/0x2\nKernel panic - not syncing: Oops: Fatal exception\n' \
 	'1\tKERNEL\toops\t3\n4\tKERNEL\tpanic\t4\n4\tPANIC\n'
-STATUS=0
+export STATUS=0
 kinds 'a line of the device ends a report; the records keep the console order' \
 	'<LAVA_SIGNAL_A 1>\n[ 1.0] WARNING: CPU: 0 PID: 1 at f\n<LAVA_SIGNAL_B 2>\n[ 1.1] ---[ end trace 0 ]---\n<LAVA_SIGNAL_C 3>\n' \
 	'1\tA\t1\n2\tKERNEL\twarning\t2\n3\tB\t2\n5\tC\t3\n'

@@ -6,7 +6,7 @@
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
-zt=$LAVA_SRC/t/data/ztest
+export zt="$LAVA_SRC/t/data/ztest"
 
 # monjob FILE MONITORS-YAML: a job file of one test action with a time
 # limit of 2 seconds holding the monitors given.
