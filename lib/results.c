@@ -338,6 +338,22 @@ small_at(int fd, const char *cdir, const char *name, struct lava_bytes *s)
 	return rc;
 }
 
+
+/* v, read from cdir/name, goes to dst if ok, else it is said and freed. */
+static void
+checked(struct lava_bytes *dst, struct lava_bytes *v, int ok,
+    const char *cdir, const char *name, const char *what)
+{
+	if (ok) {
+		*dst = *v;
+		v->p = NULL;
+		v->n = 0;
+		return;
+	}
+	lava_warnx("%s/%s: '%.*s' is not %s, left out", cdir, name,
+	    (int)(v->n > 64 ? 64 : v->n), v->p, what);
+	lava_bytes_free(v);
+}
 /* One results/CASE dir (open as fd) as a result; -1 (reported) if it is refused. */
 static int
 read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
@@ -371,29 +387,12 @@ read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
 		small_at(fd, cdir, "units", &res->units);
 	if (have & F_MESSAGE)
 		small_at(fd, cdir, "message", &res->message);
-	if ((have & F_TIMESTAMP) && small_at(fd, cdir, "timestamp", &v) == 0) {
-		if (lava_bundle_date_ok(v.p, v.n)) {
-			res->timestamp = v;
-			v.p = NULL;
-			v.n = 0;
-		} else {
-			lava_warnx("%s/timestamp: not a date-time "
-			    "(YYYY-MM-DDThh:mm:ssZ), left out", cdir);
-			lava_bytes_free(&v);
-		}
-	}
-	if ((have & F_DURATION) && small_at(fd, cdir, "duration", &v) == 0) {
-		if (lava_bundle_duration_ok(v.p, v.n)) {
-			res->duration = v;
-			v.p = NULL;
-			v.n = 0;
-		} else {
-			lava_warnx("%s/duration: '%.*s' is not a duration "
-			    "(Dd Ss Uus), left out", cdir,
-			    (int)(v.n > 64 ? 64 : v.n), v.p);
-			lava_bytes_free(&v);
-		}
-	}
+	if ((have & F_TIMESTAMP) && small_at(fd, cdir, "timestamp", &v) == 0)
+		checked(&res->timestamp, &v, lava_bundle_date_ok(v.p, v.n), cdir,
+		    "timestamp", "a date-time (YYYY-MM-DDThh:mm:ssZ)");
+	if ((have & F_DURATION) && small_at(fd, cdir, "duration", &v) == 0)
+		checked(&res->duration, &v, lava_bundle_duration_ok(v.p, v.n),
+		    cdir, "duration", "a duration (Dd Ss Uus)");
 	if (have & F_ATTRIBUTES)
 		lava_results_attributes(&res->attrs, cdir);
 	if (have & F_ATTACHMENTS)
