@@ -102,6 +102,8 @@ inventory() {
 				v = w[6]
 				if (v !~ /^[A-Za-z0-9\/._-]+$/ || v ~ /^-/)
 					fail(c[6], "a device file must be a path of [A-Za-z0-9/._-]")
+				if (v !~ /\.ya?ml$/)
+					fail(c[6], "a device file is named *.yaml or *.yml")
 				if (v !~ /^\//) v = dir "/" v
 			} else
 				fail(c[5], "a board has a console COMMAND or a device FILE, not \"" w[5] "\"")
@@ -248,6 +250,16 @@ done
 	finish cancelled "the Slurm job was cancelled" 1
 }
 end=$(tail -n 1 "$job/records.tsv" 2>/dev/null | cut -f 4)
+# A board of a device file says itself which step failed, and whose
+# fault it was (lava-job(5)): the board's or lab's, the job file's, a test's.
+if [ "$status" -ne 0 ] && [ -s "$job/error" ]; then
+	IFS='	' read -r class action message <"$job/error"
+	case $class in
+	infrastructure) finish infrastructure "$action: $message" 1 ;;
+	job) finish job-error "$action: $message" 1 ;;
+	*) finish incomplete "$action: $message" 1 ;;
+	esac
+fi
 case $status,$end in
 0,*) finish complete "the runner ran to its end" 0 ;;
 2,) finish job-error "the job file did not load (lava-runjob exit 2)" 1 ;;

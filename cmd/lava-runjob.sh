@@ -87,6 +87,10 @@ device_end() {
 }
 # shellcheck disable=SC2317
 cleanup() {
+	# A second signal must not cut the clean-up short: a cancelled Slurm
+	# job sends SIGTERM to every process of the job, and its batch script
+	# passes one on too, while the board may still be on.
+	trap '' HUP INT TERM
 	device_end
 	[ ! -s "$work/multinode" ] || "$(cat "$work/multinode")" clear ||
 		warn "the coordinator did not take this device's end"

@@ -79,6 +79,7 @@ bad 'board x:1 rpi4 h1 console local' 7 'a board name "x:1" must match'
 bad 'board x rpi4 h1 serial /dev/ttyUSB0' 17 'a board has a console COMMAND or a device FILE'
 bad 'board x rpi4 h1 device a b' 26 'device takes one file'
 bad 'board x rpi4 h1 device -f' 24 'a device file must be a path'
+bad 'board x rpi4 h1 device x.conf' 24 'a device file is named \*.yaml or \*.yml'
 bad 'board x rpi4 h1' 1 'board takes NAME TYPE HOST console COMMAND or device FILE'
 
 test_expect_success 'refused: a board listed twice, with its line' '

@@ -30,10 +30,18 @@ board sbx-01 sbx n1 console local
 board sbx-02 sbx n1 console local
 board box-01 box n2 console $LAVA_SRC/t/data/lab/board-console box-01
 board slow-01 slow n2 console local
+board dev-01 dev n2 device dev-01.yaml
 power-off sbx-01 echo "\$1 off" >>$TRASH/power.log
 power-off sbx-02 echo "\$1 off" >>$TRASH/power.log
 power-off box-01 echo "\$1 off" >>$TRASH/power.log
 power-off slow-01 echo "\$1 off" >>$TRASH/power.log
+EOF
+# A board of a device file (lava-device(5)): its console a sandbox shell
+# that waits for the runner to be started, its power commands logged.
+cat >dev-01.yaml <<EOF
+connection_command: $LAVA_SRC/t/data/lab/board-console dev-01 shell
+power_on_command: echo "dev-01 on" >>$TRASH/power.log
+power_off_command: echo "dev-01 off" >>$TRASH/power.log
 EOF
 cat >long.yaml <<'EOF'
 definitions:
@@ -63,7 +71,7 @@ test_expect_success 'Slurm starts two nodes from the configuration the inventory
 	slurm_start lab.conf $KILLWAIT &&
 	sinfo -h -N -o "%N %G" | sort >nodes &&
 	test_grep "^n1 sbx:sbx-01:1,sbx:sbx-02:1" nodes &&
-	test_grep "^n2 box:box-01:1,slow:slow-01:1" nodes
+	test_grep "^n2 box:box-01:1,slow:slow-01:1,dev:dev-01:1" nodes
 '
 [ "$test_failed" -eq 0 ] || test_done
 # The time limit is Slurm'"'"'s, in minutes, checked every 30 s: this job
@@ -74,7 +82,7 @@ test_expect_success 'a job with a time limit of one minute is queued' '
 '
 test_expect_success 'a job for a type with no board is refused at submit' '
 	test_status 2 lava-submit -f lab.conf -T rpi4 "$demo" >out 2>err &&
-	test_grep "no board of type rpi4 in lab.conf (types: box sbx slow)" err &&
+	test_grep "no board of type rpi4 in lab.conf (types: box dev sbx slow)" err &&
 	test ! -s out &&
 	test_status 2 lava-submit -f lab.conf -b rpi4-01 "$demo" 2>err &&
 	test_grep "no board rpi4-01 in lab.conf" err
@@ -129,6 +137,30 @@ test_expect_success 'a board whose console fails: an infrastructure error, and t
 		"$TRASH/results/$(cat next.id)/bundle.json" >cases &&
 	test_grep "^false-on-purpose	fail$" cases &&
 	test_grep "^write-speed	pass$" cases
+'
+test_expect_success 'a board of a device file: powered on, the job runs, powered off' '
+	lava-submit -f lab.conf -T dev "$demo" >dev.id &&
+	slurm_wait 120 slurm_done $(cat dev.id) &&
+	test "$(outcome "$(cat dev.id)")" = complete &&
+	demo_cases "$TRASH/results/$(cat dev.id)/bundle.json" >cases &&
+	test_grep "^lava	job	pass$" cases &&
+	test_grep "^timing	false-on-purpose	fail$" cases &&
+	grep dev-01 "$TRASH/power.log" >power &&
+	printf "dev-01 off\ndev-01 on\ndev-01 off\n" >expect &&
+	test_cmp expect power
+'
+test_expect_success 'scancel mid-job on a board of a device file: its power-off command runs' '
+	lava-submit -f lab.conf -b dev-01 long.yaml >cancel-dev.id &&
+	id=$(cat cancel-dev.id) &&
+	slurm_wait 60 started "$id" long &&
+	scancel "$id" &&
+	slurm_wait 60 slurm_done "$id" &&
+	test "$(outcome "$id")" = cancelled &&
+	grep dev-01 "$TRASH/power.log" | tail -n 1 >last &&
+	echo "dev-01 off" >expect &&
+	test_cmp expect last &&
+	test "$(grep -c "dev-01 off" "$TRASH/power.log")" -eq 4 &&
+	test_grep "<LAVA_SIGNAL_STARTTC long>" "$TRASH/results/$id/console.log"
 '
 test_expect_success 'scancel mid-job: the job ends within KillWait, its board off, what it saw kept' '
 	lava-submit -f lab.conf -b sbx-02 long.yaml >cancel.id &&
