@@ -157,6 +157,9 @@ online(void *arg, unsigned long no, const char *p, size_t n, int cut)
 		stopname = "EXIT";
 		monexit = 1;
 	}
+	/* Without monitors, only a report under way needs every line. */
+	if (kr && !mon)
+		lava_lines_filter(lines, lava_kreport_firsts(kr));
 }
 
 /* Wait for input until end; 0 once it has passed. */
@@ -338,6 +341,8 @@ main(int argc, char *argv[])
 	}
 	if (monname)
 		mon = lava_monitors_load(monname, side_out, NULL);
+	if (kr && !mon)
+		lava_lines_filter(lines, lava_kreport_firsts(kr));
 	if (limit > 0)
 		end = lava_proc_now() + limit;
 	settime(s);
@@ -359,6 +364,8 @@ main(int argc, char *argv[])
 			r = kr ? lava_kreport_close(kr) : 0;
 			if (r == 1)
 				return finish(s, "PANIC");
+			if (kr && !mon)
+				lava_lines_filter(lines, lava_kreport_firsts(kr));
 			if (r < 0 || put_side(ULONG_MAX, 0) < 0 || flush() < 0) {
 				lava_scan_free(s);
 				return LAVA_EXIT_FAIL;

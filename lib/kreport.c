@@ -54,6 +54,8 @@ static const struct kind {
 
 /* First bytes of the start lines above, and of the end markers. */
 static unsigned char firsts[256];
+/* The length of each start. */
+static size_t kindlen[sizeof(kinds) / sizeof(kinds[0])];
 
 struct lava_kreport {
 	lava_scan_out *out;
@@ -76,9 +78,11 @@ lava_kreport_new(lava_scan_out *out, void *arg)
 	struct lava_kreport *k = lava_xcalloc(1, sizeof(*k));
 	size_t i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		firsts[(unsigned char)kinds[i].start[0]] = 1;
-	firsts['-'] = firsts['='] = 1;
+		kindlen[i] = strlen(kinds[i].start);
+	}
+	firsts['-'] = firsts['='] = firsts['['] = firsts['<'] = 1;
 	k->out = out;
 	k->arg = arg;
 	k->grace = 5;
@@ -109,6 +113,12 @@ double
 lava_kreport_deadline(const struct lava_kreport *k)
 {
 	return k->k ? k->deadline : 0;
+}
+
+const unsigned char *
+lava_kreport_firsts(const struct lava_kreport *k)
+{
+	return k->k ? NULL : firsts;
 }
 
 unsigned long
@@ -162,7 +172,8 @@ kindof(const char *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (starts(p, n, kinds[i].start))
+		if (kinds[i].start[0] == p[0] && n >= kindlen[i] &&
+		    memcmp(p, kinds[i].start, kindlen[i]) == 0)
 			return &kinds[i];
 	return NULL;
 }
@@ -236,11 +247,11 @@ lava_kreport_line(struct lava_kreport *k, unsigned long no, const char *p,
 	int ts, r;
 
 	/* Most lines: no report under way, and no start in sight. */
-	if (k->k == NULL && (n == 0 || !firsts[(unsigned char)p[0]]) &&
-	    (n == 0 || (p[0] != '[' && p[0] != '<')))
+	if (k->k == NULL && (n == 0 || !firsts[(unsigned char)p[0]]))
 		return 0;
 	i = prefix(p, n, &ts);
-	if (k->k == NULL && (i >= n || !firsts[(unsigned char)p[i]]))
+	if (k->k == NULL && (i >= n || !firsts[(unsigned char)p[i]] ||
+	    p[i] == '[' || p[i] == '<'))
 		return 0;
 	d = i < n ? kindof(p + i, n - i) : NULL;
 	if (k->k == NULL) {

@@ -1,6 +1,9 @@
 /* lines.c - console lines, numbered as lava-sigscan(1) numbers them */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "json.h"
 #include "lines.h"
@@ -12,6 +15,7 @@ struct lava_lines {
 	unsigned long no;
 	int after_cr;		/* the last byte was a CR: a LF is part of its end */
 	int cut;
+	const unsigned char *first;	/* lava_lines_filter() */
 	size_t n;		/* bytes of the line so far in b */
 	char b[LAVA_LINES_KEEP];
 };
@@ -31,6 +35,12 @@ void
 lava_lines_free(struct lava_lines *l)
 {
 	free(l);
+}
+
+void
+lava_lines_filter(struct lava_lines *l, const unsigned char *first)
+{
+	l->first = first;
 }
 
 unsigned long
@@ -69,12 +79,55 @@ lineend(struct lava_lines *l, const char *p, size_t n)
 	l->no++;
 }
 
+/* The first CR or LF in p[0..end), or NULL: 16 bytes at a time where it can. */
+static const char *
+eol(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr),
+		    _mm_cmpeq_epi8(v, lf)));
+
+		if (m)
+			return p + __builtin_ctz((unsigned)m);
+		p += 16;
+	}
+#endif
+	for (; p < end; p++)
+		if (*p == '\n' || *p == '\r')
+			return p;
+	return NULL;
+}
+
 void
 lava_lines_feed(struct lava_lines *l, const char *buf, size_t n)
 {
-	const char *p = buf, *end = buf + n, *lf, *cr;
+	const char *p = buf, *end = buf + n, *lf;
 
 	while (p < end) {
+		/*
+		 * Lines the filter lets by, in a tight loop: each counted,
+		 * its line end (a LF, or CRs and one LF) skipped whole.
+		 */
+		while (l->first && l->n == 0 && !l->cut && !l->after_cr &&
+		    (lf = eol(p, end)) != NULL &&
+		    (p == lf || !l->first[(unsigned char)*p])) {
+			l->no++;
+			p = lf + 1;
+			if (*lf == '\r') {
+				while (p < end && *p == '\r')
+					p++;
+				if (p == end)
+					l->after_cr = 1;
+				else if (*p == '\n')
+					p++;
+			}
+		}
+		if (p >= end)
+			return;
 		/* A run of CRs, or CRs and one LF, is one line end. */
 		if (l->after_cr) {
 			if (*p == '\r') {
@@ -87,15 +140,16 @@ lava_lines_feed(struct lava_lines *l, const char *buf, size_t n)
 				continue;
 			}
 		}
-		lf = memchr(p, '\n', (size_t)(end - p));
-		cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
-		if (cr)
-			lf = cr;
-		if (lf == NULL) {
+		if ((lf = eol(p, end)) == NULL) {
 			keep(l, p, (size_t)(end - p));
 			return;
 		}
-		lineend(l, p, (size_t)(lf - p));
+		/* A line the filter lets by: counted, not handed on. */
+		if (l->first && l->n == 0 && !l->cut &&
+		    !l->first[(unsigned char)*p])
+			l->no++;
+		else
+			lineend(l, p, (size_t)(lf - p));
 		l->after_cr = *lf == '\r';
 		p = lf + 1;
 	}
