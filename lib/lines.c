@@ -1,7 +1,7 @@
 /* lines.c - console lines, numbered as lava-sigscan(1) numbers them */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(LAVA_NO_SSE2)
 #include <emmintrin.h>
 #endif
 
@@ -80,10 +80,10 @@ lineend(struct lava_lines *l, const char *p, size_t n)
 }
 
 /* The first CR or LF in p[0..end), or NULL: 16 bytes at a time where it can. */
-static const char *
+static inline __attribute__((always_inline)) const char *
 eol(const char *p, const char *end)
 {
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(LAVA_NO_SSE2)
 	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
 
 	while (end - p >= 16) {
