@@ -216,6 +216,10 @@ lava_merge_records(struct lava_merge_runs *rs, const char *path)
 		} else if (strcmp(rec.name, "STARTRUN") == 0) {
 			free(set);
 			set = NULL;
+			if (cur != NULL)
+				drop(rs, path, &rec, "STARTRUN of run %.64s while "
+				    "run %s is open", rec.nargs > 1 ?
+				    rec.args[1] : "", cur->uuid);
 			cur = NULL;
 			if (rec.nargs != 2 || !lava_name_uuid_ok(rec.args[1])) {
 				drop(rs, path, &rec, "STARTRUN without a run "
@@ -228,6 +232,14 @@ lava_merge_records(struct lava_merge_runs *rs, const char *path)
 				    "time", rec.args[1]);
 			cur = recrun(rs, rec.args[1]);
 		} else if (strcmp(rec.name, "ENDRUN") == 0) {
+			/* Another run's ENDRUN a test printed ends nothing. */
+			if (cur != NULL && (rec.nargs != 2 ||
+			    strcmp(rec.args[1], cur->uuid) != 0)) {
+				drop(rs, path, &rec, "ENDRUN of run %.64s while "
+				    "run %s is open; ignored", rec.nargs > 1 ?
+				    rec.args[1] : "", cur->uuid);
+				continue;
+			}
 			if (cur == NULL)
 				drop(rs, path, &rec, "ENDRUN with no run open");
 			cur = NULL;

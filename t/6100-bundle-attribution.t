@@ -79,4 +79,23 @@ test_expect_success 'records of no run, of a run started or ended twice, with tw
 	test_grep "records.tsv:11: TESTCASE outside any run; left out" err
 '
 
+test_expect_success 'another run'\''s signals printed inside a run end nothing, are reported' '
+	rm -rf job && run $u0 0_a a && run $u1 1_b b &&
+	{
+		rec 1 STARTRUN 0_a $u0 &&
+		rec 2 ENDRUN 1_b $u1 &&
+		rec 3 TESTCASE TEST_CASE_ID=kept RESULT=pass &&
+		rec 4 STARTRUN 1_b $u1 &&
+		rec 5 TESTCASE TEST_CASE_ID=b1 RESULT=fail &&
+		rec 6 ENDRUN 1_b $u1
+	} >job/records.tsv &&
+	test_status 1 lava-bundle -o d.json job 2>err &&
+	"$LAVA_SRC/t/bundle-check" d.json &&
+	test_grep "records.tsv:2: ENDRUN of run $u1 while run $u0 is open; ignored" err &&
+	test_grep "records.tsv:4: STARTRUN of run $u1 while run $u0 is open" err &&
+	jq -r ".test_runs[] | .analyzer_assigned_uuid as \$u | .test_results[]? | [\$u, .test_case_id] | @tsv" d.json >actual &&
+	printf "%s\t%s\n" $u0 kept $u1 b1 >expect &&
+	test_cmp expect actual
+'
+
 test_done
