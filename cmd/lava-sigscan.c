@@ -113,10 +113,15 @@ put_side(unsigned long upto, int drop)
 static int
 out(void *arg, const char *rec, size_t n)
 {
-	const char *t = memchr(rec, '\t', n);
-	unsigned long line = t ? strtoul(t + 1, NULL, 10) : 0;
+	const char *t;
+	unsigned long line;
 
 	(void)arg;
+	/* The record's LINE matters only beside a finder's records. */
+	if (nside == 0 && stopline == 0)
+		return put(rec, n);
+	t = memchr(rec, '\t', n);
+	line = t ? strtoul(t + 1, NULL, 10) : 0;
 	if (stopline && line > stopline)
 		return 0;
 	if (nside > 0 && put_side(line, 0) < 0)

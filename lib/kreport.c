@@ -54,6 +54,10 @@ static const struct kind {
 
 /* First bytes of the start lines above, and of the end markers. */
 static unsigned char firsts[256];
+/* firsts[] but '[': lava_lines_filter() looks past a timestamp itself. */
+static unsigned char lfirsts[256];
+/* The kinds (index + 1, in the table's order) that start with a byte. */
+static unsigned char byfirst[256][8];
 /* The length of each start. */
 static size_t kindlen[sizeof(kinds) / sizeof(kinds[0])];
 
@@ -79,10 +83,18 @@ lava_kreport_new(lava_scan_out *out, void *arg)
 	size_t i;
 
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		unsigned char *c = byfirst[(unsigned char)kinds[i].start[0]];
+		size_t j;
+
 		firsts[(unsigned char)kinds[i].start[0]] = 1;
 		kindlen[i] = strlen(kinds[i].start);
+		for (j = 0; c[j] && c[j] != i + 1; j++)
+			;
+		c[j] = (unsigned char)(i + 1);
 	}
-	firsts['-'] = firsts['='] = firsts['['] = firsts['<'] = 1;
+	firsts['-'] = firsts['='] = firsts['<'] = 1;
+	memcpy(lfirsts, firsts, sizeof(lfirsts));
+	firsts['['] = 1;
 	k->out = out;
 	k->arg = arg;
 	k->grace = 5;
@@ -118,7 +130,7 @@ lava_kreport_deadline(const struct lava_kreport *k)
 const unsigned char *
 lava_kreport_firsts(const struct lava_kreport *k)
 {
-	return k->k ? NULL : firsts;
+	return k->k ? NULL : lfirsts;
 }
 
 unsigned long
@@ -171,10 +183,12 @@ kindof(const char *p, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (kinds[i].start[0] == p[0] && n >= kindlen[i] &&
-		    memcmp(p, kinds[i].start, kindlen[i]) == 0)
-			return &kinds[i];
+	const unsigned char *c = byfirst[(unsigned char)p[0]];
+
+	for (i = 0; i < sizeof(byfirst[0]) && c[i]; i++)
+		if (n >= kindlen[c[i] - 1] &&
+		    memcmp(p, kinds[c[i] - 1].start, kindlen[c[i] - 1]) == 0)
+			return &kinds[c[i] - 1];
 	return NULL;
 }
 

@@ -79,13 +79,26 @@ lineend(struct lava_lines *l, const char *p, size_t n)
 	l->no++;
 }
 
-/* The first CR or LF in p[0..end), or NULL: 16 bytes at a time where it can. */
+/* The first CR or LF in p[0..end), or NULL: 32 or 16 bytes at a time where it can. */
 static inline __attribute__((always_inline)) const char *
 eol(const char *p, const char *end)
 {
 #if defined(__SSE2__) && !defined(LAVA_NO_SSE2)
 	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
 
+	/* 32 bytes a turn: lines are often longer than 16. */
+	while (end - p >= 32) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))) |
+		    (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(w, cr), _mm_cmpeq_epi8(w, lf))) << 16;
+
+		if (m)
+			return p + __builtin_ctz(m);
+		p += 32;
+	}
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr),
@@ -102,6 +115,30 @@ eol(const char *p, const char *end)
 	return NULL;
 }
 
+/* Does the filter let the line p[0..lf) by (its text cannot start a report)? */
+static inline int
+letby(const struct lava_lines *l, const char *p, const char *lf)
+{
+	const char *q;
+
+	if (p == lf)
+		return 1;
+	if (*p == '[') {
+		/* A kernel timestamp: the filter looks at the text after it. */
+		if ((q = memchr(p, ']', lf - p < 40 ? (size_t)(lf - p) : 40)) ==
+		    NULL)
+			return 0;
+		while (++q < lf && *q == ' ')
+			;
+		if (q == lf)
+			return 1;
+		p = q;
+		if (*p == '[')
+			return 0;
+	}
+	return !l->first[(unsigned char)*p];
+}
+
 void
 lava_lines_feed(struct lava_lines *l, const char *buf, size_t n)
 {
@@ -113,8 +150,7 @@ lava_lines_feed(struct lava_lines *l, const char *buf, size_t n)
 		 * its line end (a LF, or CRs and one LF) skipped whole.
 		 */
 		while (l->first && l->n == 0 && !l->cut && !l->after_cr &&
-		    (lf = eol(p, end)) != NULL &&
-		    (p == lf || !l->first[(unsigned char)*p])) {
+		    (lf = eol(p, end)) != NULL && letby(l, p, lf)) {
 			l->no++;
 			p = lf + 1;
 			if (*lf == '\r') {
@@ -145,8 +181,7 @@ lava_lines_feed(struct lava_lines *l, const char *buf, size_t n)
 			return;
 		}
 		/* A line the filter lets by: counted, not handed on. */
-		if (l->first && l->n == 0 && !l->cut &&
-		    !l->first[(unsigned char)*p])
+		if (l->first && l->n == 0 && !l->cut && letby(l, p, lf))
 			l->no++;
 		else
 			lineend(l, p, (size_t)(lf - p));

@@ -19,7 +19,7 @@ struct lava_lines *lava_lines_new(lava_lines_fn *fn, void *arg);
 void lava_lines_free(struct lava_lines *l);
 /* Split buf[0..n) into lines; a line that goes on past n waits for more. */
 void lava_lines_feed(struct lava_lines *l, const char *buf, size_t n);
-/* Hand on only the lines whose first byte has a nonzero entry in first[256] (NULL: every line), until said otherwise. */
+/* Hand on only the lines whose first byte, after a kernel timestamp "[...]" and spaces, has a nonzero entry in first[256] (NULL: every line), until said otherwise. */
 void lava_lines_filter(struct lava_lines *l, const unsigned char *first);
 /* End of input: hand on a last line that has no line end. */
 void lava_lines_end(struct lava_lines *l);
