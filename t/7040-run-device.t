@@ -165,4 +165,42 @@ test_character_delay: 2" board.yaml >paced.yaml &&
 	test_cmp expect power &&
 	test_grep "^board\\$ echo ip=10.0.2.2" ia/console.log
 '
+test_expect_success 'a login prompt, user and password, then the shell prompt' '
+	cat >login.sh <<-\EOF &&
+	printf "board login: "
+	read -r user
+	printf "Password: "
+	read -r pass
+	if [ "$user" = tester ] && [ "$pass" = s3cret ]; then
+		PS1="board$ " exec sh -i
+	fi
+	echo "Login incorrect"
+	EOF
+	cat >login.yaml <<-EOF &&
+	connection_command: exec socat - EXEC:"sh $TRASH/login.sh",pty,stderr,setsid,ctty
+	shell_prompt: "board[$] "
+	login_prompt: "login: "
+	username: nobody
+	EOF
+	cat >lj.yaml <<-\EOF &&
+	actions:
+	- boot:
+	    method: minimal
+	    timeout: {seconds: 30}
+	    auto_login: {username: tester, password_prompt: "Password: ", password: s3cret}
+	- test:
+	    interactive:
+	    - name: in
+	      prompts: ["board[$] "]
+	      script:
+	      - {name: whoami, command: echo logged-in, successes: [{message: "logged-in\\r?\\n"}]}
+	EOF
+	lava-runjob -d login.yaml -t 60 -o lj lj.yaml >out 2>err &&
+	lava_outcome lj >outcome &&
+	printf "pass\t\t\n" >expect &&
+	test_cmp expect outcome &&
+	test_grep "^Password: " lj/console.log &&
+	jq -e "[.test_runs[].test_results[] | select(.test_case_id == \"whoami\")][0].result == \"pass\"" \
+		lj/bundle.json
+'
 test_done
