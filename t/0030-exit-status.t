@@ -61,6 +61,8 @@ cat >table <<'TABLE'
 2 | - | lava-submit -f lab.conf -T no-such-type ok.yaml
 2 | - | env SOURCE_DATE_EPOCH=soon lava-bundle job
 2 | - | lava-sigscan -t soon
+2 | - | lava-sigscan -g soon
+2 | - | lava-sigscan -m bad.yaml
 2 | - | env LAVA_SIGNAL_TIME=soon add-duration starttc a
 2 | - | env LAVA_HANDLER_PARAMS="{\"command\": 1}" capture starttc a
 2 | - | capture starttc ../a
@@ -72,6 +74,8 @@ cat >table <<'TABLE'
 # a time limit passed: the work failed
 1 | open | lava-sigscan -t 0.2
 1 | - | env PATH="$TRASH/slow:$PATH" LAVA_FETCH_TIME_LIMIT=0.2 lava-tdload -o j --git "$TRASH"
+# the kernel panicked: the work failed
+1 | - | lava-sigscan <"$LAVA_SRC/t/data/kernel/sysrq-crash.log"
 # a child killed by a signal: the work failed
 1 | - | env PATH="$TRASH/slow:$PATH" LAVA_QEMU_KERNEL="$TRASH/afile" lava-qemu tree
 # a closed standard output: the work failed
