@@ -2,7 +2,7 @@
 # Device files and job actions without a board: lava-device and
 # lava-expect on bad input (exit 2, FILE:LINE:COL), a power command that
 # fails, and LAVA's interactive test action against a shell on a pty.
-# The U-Boot board itself is in t/qemu/7510-uboot-board.t.
+# The U-Boot board itself is in t/qemu/7530-uboot-board.t.
 # Test bodies are single-quoted: they expand when they run.
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
