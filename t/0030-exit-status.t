@@ -168,7 +168,7 @@ test_expect_success 'every page with an EXIT STATUS lists 0, 1 or 2 and no other
 			return 1
 		fi
 		# A list of statuses, or the standard sentence of mdoc, or prose.
-		grep -q -E -e "^\.It 0( Ta|\$)" -e "^\.Ex -std" -e "^0 when" section ||
+		grep -q -E -e "^\.It 0( Ta|\$)" -e "^\.Ex -std" -e "^0 " section ||
 			{ echo "$page: no 0" >&2; return 1; }
 		grep -v "^\.It" section | grep -o -E "exits? (with )?[0-9]+" |
 			grep -v -E " [0-2]\$" >other
