@@ -164,9 +164,10 @@ newline(struct lava_scan *s, size_t next)
 	s->line++;
 	s->lead = LEAD_START;
 	s->xtrace = s->prev = s->echo_seen = 0;
+	s->echo_at = s->echo_angle = s->echo_traced = 0;
+	s->echo_prev[0] = s->echo_prev[1] = '\0';
 	s->held_newline = s->pend != NULL;
 	s->echo_from = next;
-	s->tail_len = 0;
 }
 
 /* A line end in the byte path: what is under way is written, held or dropped. */
@@ -472,22 +473,9 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 		step(s, (unsigned char)buf[i++]);
 	}
 	s->pos = n;
-	if (!s->done && !s->err && s->cur->st == C_IDLE) {
-		/* The line goes on in the next read: keep its last 4 bytes. */
-		char keep[8];
-		size_t kn = s->echo_from == 0 ? s->tail_len : 0;
-
-		memcpy(keep, s->tail, kn);
-		if (!s->echo_seen)
-			s->echo_seen = lava_scan_echo_in(s, s->echo_from, n);
-		t = n - s->echo_from < 4 ? n - s->echo_from : 4;
-		memcpy(keep + kn, buf + n - t, t);
-		kn += t;
-		t = kn < 4 ? kn : 4;
-		memcpy(s->tail, keep + kn - t, t);
-		s->tail_len = t;
-	} else
-		s->tail_len = 0;
+	/* The line goes on in the next read: its echo state goes with it. */
+	if (!s->done && !s->err && s->cur->st == C_IDLE && !s->echo_seen)
+		s->echo_seen = lava_scan_echo_in(s, s->echo_from, n);
 	return s->err ? -1 : s->done;
 }
 

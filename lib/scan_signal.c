@@ -166,26 +166,53 @@ lava_scan_resolve(struct lava_scan *s)
 		lava_scan_drop(s, p, "is not closed on its line");
 }
 
-/* Does raw[from..to), or the line's kept tail before it, hold "echo "? */
+/* The line so far holds an "echo " that is not the echo of the host's ACK line? */
 int
 lava_scan_echo_in(struct lava_scan *s, size_t from, size_t to)
 {
-	char j[8];
-	size_t n;
-	int hit = 0;
+	static const char echo[] = "echo ", ack[] = "ok >";
+	size_t i;
+	int c;
 
-	if (from == 0 && s->tail_len > 0) {
-		n = to < 4 ? to : 4;
-		memcpy(j, s->tail, s->tail_len);
-		memcpy(j + s->tail_len, s->raw, n);
-		hit = memmem(j, s->tail_len + n, "echo ", 5) ||
-		    memmem(j, s->tail_len + n, "echo\t", 5);
-		s->tail_len = 0;
+	/*
+	 * Byte by byte, so a read may cut anywhere. An "echo " makes the
+	 * line's signals text a command prints, unless what follows is
+	 * "ok >": the tty's echo of the host's own ACK line, which a
+	 * signal the device prints meanwhile may cut anywhere; a signal
+	 * (<...>) inside it is skipped over.
+	 */
+	for (i = from; i < to; i++) {
+		c = (unsigned char)s->raw[i];
+		if (s->echo_at < 5) {
+			if (c == echo[s->echo_at]) {
+				/* Shell trace ("+ echo ...") is never an ACK. */
+				if (s->echo_at++ == 0)
+					s->echo_traced = s->echo_prev[1] == '+' ||
+					    (s->echo_prev[1] == ' ' &&
+					    s->echo_prev[0] == '+');
+				if (s->echo_at == 5 && s->echo_traced)
+					return 1;
+			} else if (s->echo_at == 4 && c == '\t') {
+				return 1;
+			} else if ((s->echo_at = c == 'e')) {
+				s->echo_traced = s->echo_prev[1] == '+' ||
+				    (s->echo_prev[1] == ' ' &&
+				    s->echo_prev[0] == '+');
+			}
+			s->echo_prev[0] = s->echo_prev[1];
+			s->echo_prev[1] = (char)c;
+		} else if (s->echo_angle) {
+			s->echo_angle = c != '>';
+		} else if (c == '<') {
+			s->echo_angle = 1;
+		} else if (c == ack[s->echo_at - 5]) {
+			if (++s->echo_at == 9)
+				s->echo_at = 0;
+		} else {
+			return 1;
+		}
 	}
-	if (to > from)
-		hit = hit || memmem(s->raw + from, to - from, "echo ", 5) ||
-		    memmem(s->raw + from, to - from, "echo\t", 5);
-	return hit;
+	return 0;
 }
 
 void

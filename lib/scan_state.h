@@ -77,8 +77,10 @@ struct lava_scan {
 	size_t pos;			/* index in raw of the byte being scanned */
 	size_t echo_from;		/* raw[echo_from..] not yet searched for "echo " */
 	int echo_seen;			/* the line holds "echo " before this point */
-	char tail[4];			/* the line's last bytes of the previous read */
-	size_t tail_len;
+	int echo_at;			/* bytes of "echo ", then 5 + of "ok >", matched */
+	int echo_angle;			/* in a <...> inside an ACK line's echo */
+	int echo_traced;		/* the "echo " follows "+" or "+ " */
+	char echo_prev[2];		/* the two bytes before, while searching */
 	struct cand slot[2];
 	struct cand *cur;		/* the candidate under way (or idle) */
 	struct cand *pend;		/* a fragment held past kernel messages, or NULL */
@@ -110,7 +112,7 @@ void lava_scan_drop(struct lava_scan *s, struct cand *d, const char *why);
 void lava_scan_suspend(struct lava_scan *s);
 /* scan_signal.c: a normal line starts while a fragment is held: it continues there or is dropped. */
 void lava_scan_resolve(struct lava_scan *s);
-/* scan_signal.c: nonzero if raw[from..to), or the line's kept tail before it, holds "echo ". */
+/* scan_signal.c: feed raw[from..to) to the line's echo state; nonzero once it holds a command's "echo " (not the echo of an ACK line). */
 int lava_scan_echo_in(struct lava_scan *s, size_t from, size_t to);
 /* scan_signal.c: character c with no candidate under way: a '<' starts one. */
 void lava_scan_idle(struct lava_scan *s, int c);
