@@ -7,7 +7,7 @@
 # shell on the console; that shell starts TARGET/bin/lava-test-runner in the
 # background, so it reads its console before the runner can ask for an ACK.
 
-USAGE='usage: lava-qemu [-k kernel] [-m megabytes] [-T target] tree
+USAGE='usage: lava-qemu [-k kernel] [-m megabytes] [-n netdev] [-T target] tree
        lava-qemu -R ramdisk [-T target] [tree]
        lava-qemu -F'
 
@@ -23,10 +23,12 @@ mem=256
 target=/lava
 fetch=0
 ramdisk=
+netdev=
 
-while getopts Fk:m:R:T: opt; do
+while getopts Fk:m:n:R:T: opt; do
 	case $opt in
 	F) fetch=1 ;;
+	n) netdev=$OPTARG ;;
 	R) ramdisk=$OPTARG ;;
 	k) kernel=$OPTARG ;;
 	m) mem=$OPTARG ;;
@@ -61,6 +63,36 @@ kernel_fetch() {
 	die "cannot fetch $pkg"
 }
 
+# NETMODS: the modules of a virtio network card, in load order; Debian's
+# cloud kernel has them as modules, not built in.
+NETMODS='virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci failover net_failover virtio_net'
+
+# netmods_fetch KERNEL: the directory of NETMODS for KERNEL (vmlinuz-VERSION
+# in the cache), taken from its package once.
+netmods_fetch() {
+	v=${1##*/vmlinuz-}
+	d=$cache/modules-$v
+	[ -f "$d/virtio_net.ko" ] && { echo "$d"; return 0; }
+	case $1 in "$cache"/vmlinuz-*) ;; *) die "$1: no virtio_net module for it in $d" ;; esac
+	dl=$(mktemp -d "$cache/fetch.XXXXXX") || exit 1
+	chmod 755 "$dl"
+	warn "fetching the network modules of linux-image-$v into $d"
+	if (cd "$dl" && apt-get -q download "linux-image-$v" >&2 &&
+		dpkg-deb --fsys-tarfile ./*.deb | tar -x --wildcards './lib/modules/*.ko') &&
+	    mkdir -p "$dl/m" &&
+	    for m in $NETMODS; do
+		find "$dl/lib/modules" -name "$m.ko" -exec cp {} "$dl/m/" \; || exit 1
+	    done && [ -f "$dl/m/virtio_net.ko" ] &&
+	    # Another machine may have fetched them meanwhile.
+	    { mv -T "$dl/m" "$d" 2>/dev/null || [ -f "$d/virtio_net.ko" ]; }; then
+		rm -rf "$dl"
+		echo "$d"
+		return 0
+	fi
+	rm -rf "$dl"
+	die "cannot fetch the network modules of linux-image-$v"
+}
+
 if [ "$fetch" -eq 1 ]; then
 	[ $# -eq 0 ] || usage
 	kernel_fetch
@@ -84,6 +116,15 @@ if [ -z "$kernel" ] && [ -z "$ramdisk" ]; then
 	kernel=$(kernel_fetch) || exit 1
 fi
 [ -n "$ramdisk" ] || [ -r "$kernel" ] || die "$kernel: cannot read the kernel"
+case $netdev in
+''|[a-z]*[!,]) ;;
+*) warn "bad netdev: $netdev"; usage ;;
+esac
+mods=
+if [ -n "$netdev" ]; then
+	[ -z "$ramdisk" ] || usage
+	mods=$(netmods_fetch "$kernel") || exit 1
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lava-qemu.XXXXXX") || exit 1
 qpid=
@@ -111,7 +152,13 @@ if [ -n "$tree" ]; then
 	cp -R "$tree" "$root$target" || exit 1
 fi
 
+netinit=
+if [ -n "$mods" ]; then
+	mkdir -p "$root/lib/net" && cp "$mods"/*.ko "$root/lib/net/" || exit 1
+	netinit="for m in $NETMODS; do insmod /lib/net/\$m.ko; done; ip link set lo up"
+fi
 cat >"$root/init" <<EOF
+$netinit
 #!/bin/sh
 # init - mount the kernel's file systems, then a shell on the console.
 mount -t proc proc /proc
@@ -148,13 +195,17 @@ fi
 # FIFO and a pipe of its own as console, never this program's descriptors
 # (it makes them non-blocking, and a terminal or socket is both stdin and
 # stdout); the end of this program's input powers the machine off.
+# A MAC of QEMU's prefix, different for each guest on one network.
+mac=52:54:00$(od -An -N3 -tx1 /dev/urandom | tr ' ' ':' | tr -d '\n')
 mkfifo "$work/console" || exit 1
 exec 3<&0
 {
 	qemu-system-x86_64 -accel tcg -m "$mem" -display none -monitor none \
 		-serial stdio -nodefaults -no-reboot -pidfile "$work/pid" \
 		-kernel "$kernel" -initrd "$work/initrd" \
-		-append 'console=ttyS0 panic=-1' <"$work/console" 2>"$work/err"
+		-append 'console=ttyS0 panic=-1' \
+		${netdev:+-netdev "$netdev,id=n0" -device "virtio-net-pci,netdev=n0,mac=$mac"} \
+		<"$work/console" 2>"$work/err"
 	echo "$?" >"$work/rc"
 } | cat &
 qpid=$!
