@@ -158,12 +158,12 @@ if [ -n "$mods" ]; then
 	netinit="for m in $NETMODS; do insmod /lib/net/\$m.ko; done; ip link set lo up"
 fi
 cat >"$root/init" <<EOF
-$netinit
 #!/bin/sh
 # init - mount the kernel's file systems, then a shell on the console.
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+$netinit
 hostname lava-qemu
 export HOME=/ PATH='$target/bin:/bin' ENV=/etc/lava-start
 exec sh -i
