@@ -414,35 +414,6 @@ deploy(const struct lava_ynode *a)
 	return 0;
 }
 
-/* Start the runner of the job's tree from the console shell. */
-static int
-runner(void)
-{
-	char *p = lava_xasprintf("%s/target-dir", jobdir), t[512], *c;
-	FILE *f = fopen(p, "r");
-	int rc;
-
-	free(p);
-	if (f == NULL || fgets(t, sizeof(t), f) == NULL) {
-		if (f)
-			fclose(f);
-		return lava_st_fail(
-		    &st, E_JOB, "test", "the job has no loaded tree");
-	}
-	fclose(f);
-	t[strcspn(t, "\n")] = '\0';
-	if (t[0] != '/' || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
-	    "nopqrstuvwxyz0123456789/._-") != strlen(t))
-		return lava_st_fail(&st, E_JOB, "test",
-		    "target directory is not "
-		    "[A-Za-z0-9/._-]");
-	c = lava_xasprintf("%s/bin/lava-test-runner </dev/null &", t);
-	rc = lava_st_type(&st, c, "test");
-	free(c);
-	if (rc == 0)
-		lava_st_record(&st, "ACTION", "test-definitions pass 0");
-	return rc;
-}
 
 /* Each action of the job in order; *ran is set when the runner started. */
 static int
@@ -473,7 +444,7 @@ actions(const struct lava_ynode *l, int *ran)
 				    limit, stage++);
 			else if (lava_yget(t, "definitions")) {
 				defs = 1;
-				if (!dry && (rc = runner()) == 0)
+				if (!dry && (rc = lava_st_runner(&st)) == 0)
 					*ran = 1;
 			} else
 				return bad(t, "test: neither definitions nor "
@@ -496,7 +467,7 @@ plain(int *ran)
 	    lava_st_expectdev(&st, LAVA_D_SHELL_PROMPT, lava_proc_now() +
 	    deflimit, "boot", deflimit) < 0)
 		rc = -1;
-	if (rc == 0 && (rc = runner()) == 0)
+	if (rc == 0 && (rc = lava_st_runner(&st)) == 0)
 		*ran = 1;
 	return rc;
 }

@@ -190,3 +190,32 @@ lava_st_orfield(struct lava_steps *st, const struct lava_ynode *m,
 
 	return s ? s : st->dev->v[f];
 }
+
+/* Start the runner of the job's tree from the console shell. */
+int
+lava_st_runner(struct lava_steps *st)
+{
+	char *p = lava_xasprintf("%s/target-dir", st->jobdir), t[512], *c;
+	FILE *f = fopen(p, "r");
+	int rc;
+
+	free(p);
+	if (f == NULL || fgets(t, sizeof(t), f) == NULL) {
+		if (f)
+			fclose(f);
+		return lava_st_fail(st, LAVA_E_JOB, "test",
+		    "the job has no loaded tree");
+	}
+	fclose(f);
+	t[strcspn(t, "\n")] = '\0';
+	if (t[0] != '/' || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+	    "nopqrstuvwxyz0123456789/._-") != strlen(t))
+		return lava_st_fail(st, LAVA_E_JOB, "test",
+		    "target directory is not [A-Za-z0-9/._-]");
+	c = lava_xasprintf("%s/bin/lava-test-runner </dev/null &", t);
+	rc = lava_st_type(st, c, "test");
+	free(c);
+	if (rc == 0)
+		lava_st_record(st, "ACTION", "test-definitions pass 0");
+	return rc;
+}

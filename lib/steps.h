@@ -42,6 +42,8 @@ int lava_st_type(struct lava_steps *st, const char *s, const char *action);
 int lava_st_interrupt(struct lava_steps *st);
 /* Power the board on from off, or reset it, before a boot; -1 with the job failed. */
 int lava_st_reset(struct lava_steps *st, double limit);
+/* Type the command that starts JOB's runner (TARGET/bin/lava-test-runner) in the background; -1 with the job failed. */
+int lava_st_runner(struct lava_steps *st);
 /* The string under key of map m, else the device file's field f, or NULL. */
 const char *lava_st_orfield(struct lava_steps *st, const struct lava_ynode *m,
     const char *key, enum lava_dfield f);
