@@ -199,14 +199,14 @@ for sh in $SHELLS; do
 	test_expect_success "$sh: an answer with a byte the host never types is dropped whole" '
 		{
 			LAVA_SIGNAL_ANSWER=$TRASH/$sh.ans LAVA_ACK_TIMEOUT=60 \
-			    "$S" MULTINODE_WAIT bad >"$sh.con" 2>"$sh.err"
-			echo $? >"$sh.rc"
+			    "$S" MULTINODE_WAIT bad >"$sh.bad.con" 2>"$sh.bad.err"
+			echo $? >"$sh.bad.rc"
 		} &
-		await token_in "$sh.con" &&
-		printf "ok ack k=a'\''b\\n" >"$A/$(tokens <"$sh.con")" &&
+		await token_in "$sh.bad.con" &&
+		printf "ok ack k=a'\''b\\n" >"$A/$(tokens <"$sh.bad.con")" &&
 		wait &&
-		echo 1 >expect && test_cmp expect "$sh.rc" &&
-		test_grep "bad byte in the answer to MULTINODE_WAIT" "$sh.err" &&
+		echo 1 >expect && test_cmp expect "$sh.bad.rc" &&
+		test_grep "bad byte in the answer to MULTINODE_WAIT" "$sh.bad.err" &&
 		test_cmp /dev/null "$TRASH/$sh.ans"
 	'
 
