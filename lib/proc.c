@@ -327,6 +327,23 @@ lava_proc_report(const char *label, const struct lava_proc_end *e,
 		    WEXITSTATUS(st));
 }
 
+void
+lava_proc_outcome(const struct lava_proc_end *e, char *buf, size_t n)
+{
+	int st = e->status;
+
+	if (!e->started)
+		snprintf(buf, n, "not-run");
+	else if (e->timedout)
+		snprintf(buf, n, "timeout");
+	else if (WIFSIGNALED(st))
+		snprintf(buf, n, "signal:%s", lava_proc_signame(WTERMSIG(st)));
+	else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		snprintf(buf, n, "ok");
+	else
+		snprintf(buf, n, "exit:%d", WEXITSTATUS(st));
+}
+
 /* Look at DIR/name; keep the first executable, note a second one. */
 static int
 look(const char *d, int dlen, const char *name, char **found, char **also,

@@ -42,6 +42,8 @@ int lava_proc_run(const struct lava_proc *p, struct lava_proc_end *e);
 /* Say on stderr how e ended, as "LABEL: ...": nothing if all went well. */
 void lava_proc_report(const char *label, const struct lava_proc_end *e,
     double limit);
+/* How e ended, in one word: ok, exit:N, signal:SIGNAME, timeout or not-run. */
+void lava_proc_outcome(const struct lava_proc_end *e, char *buf, size_t n);
 /*
  * Find name on the colon-separated dirs of pathlist, then in dir (either
  * may be NULL): the first regular file that is executable, as a new

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -37,6 +38,8 @@ struct lava_router {
 	struct run *runs;
 	size_t nruns;
 	unsigned long recno;		/* line number of the record routed */
+	unsigned long line;		/* its console line */
+	int callsfd;			/* JOB/handler-calls.tsv, -1 until opened */
 	char **envbase;			/* environ without what we set */
 	struct {
 		struct { char *name, *path; } v[FOUND_MAX];
@@ -121,6 +124,7 @@ lava_route_new(const char *jobdir, double limit, char *const extra[],
 	rt->limit = limit;
 	rt->extra = extra;
 	rt->nextra = nextra;
+	rt->callsfd = -1;
 	load_runs(rt);
 	rt->envbase = lava_proc_env_without(ours);
 	return rt;
@@ -315,6 +319,39 @@ take_answer(struct lava_router *rt, const struct handler *h, const char *path)
 	free(buf);
 }
 
+/* Append one line for a handler call to JOB/handler-calls.tsv. */
+static void
+log_call(struct lava_router *rt, const struct handler *h, const char *event,
+    const char *name, const struct timespec *a, const struct timespec *b,
+    const struct lava_proc_end *e)
+{
+	char out[64], *path;
+
+	if (rt->callsfd == -1) {
+		path = lava_xasprintf("%s/handler-calls.tsv", rt->jobdir);
+		rt->callsfd = open(path, O_WRONLY | O_APPEND | O_CREAT |
+		    O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (rt->callsfd == -1) {
+			lava_warn("%s", path);
+			rt->failed = 1;
+			rt->callsfd = -2;
+		}
+		free(path);
+	}
+	if (rt->callsfd < 0)
+		return;
+	lava_proc_outcome(e, out, sizeof(out));
+	if (name && !lava_name_ok(name))
+		name = "?";
+	if (dprintf(rt->callsfd, "%ld.%06ld\t%ld.%06ld\t%lu\t%s\t%s\t%s%s%s\t%s\n",
+	    (long)a->tv_sec, a->tv_nsec / 1000, (long)b->tv_sec,
+	    b->tv_nsec / 1000, rt->line, rt->cur.uuid, h->name, event,
+	    name ? ":" : "", name ? name : "", out) < 0) {
+		lava_warn("%s/handler-calls.tsv", rt->jobdir);
+		rt->failed = 1;
+	}
+}
+
 /* Call every handler of the run: HANDLER EVENT [ARG...]. */
 static void
 call(struct lava_router *rt, const char *time, const char *event,
@@ -323,6 +360,7 @@ call(struct lava_router *rt, const char *time, const char *event,
 	char *argv[LAVA_RECORD_MAXARGS + 4], *env[8], **envp, *answer;
 	struct lava_proc p;
 	struct lava_proc_end e;
+	struct timespec ta, tb;
 	size_t i, nb, ne = 0;
 
 	if (!rt->cur.open || rt->cur.nhs == 0)
@@ -367,8 +405,11 @@ call(struct lava_router *rt, const char *time, const char *event,
 		p.label = h->name;
 		p.limit = rt->limit;
 		p.grace = rt->limit < 2 ? rt->limit : 2;
+		clock_gettime(CLOCK_REALTIME, &ta);
 		lava_proc_run(&p, &e);
+		clock_gettime(CLOCK_REALTIME, &tb);
 		lava_proc_report(h->name, &e, rt->limit);
+		log_call(rt, h, event, name, &ta, &tb, &e);
 		if (rt->asked)
 			take_answer(rt, h, answer);
 		free(answer);
@@ -509,6 +550,7 @@ lava_route(struct lava_router *rt, struct lava_record *r, unsigned long recno)
 	const char *n = r->name;
 
 	rt->recno = recno;
+	rt->line = r->line;
 	rt->asked = r->token && r->token_ok;
 	rt->nanswer = 0;
 	rt->answer[0] = '\0';
