@@ -51,6 +51,13 @@ struct lava_revent {
 	int acked;		/* it carried an ACK token */
 };
 
+/* One handler call of JOB/handler-calls.tsv, see lava-job(5). */
+struct lava_rcall {
+	double t0, t1;		/* when it started and ended */
+	unsigned long line;	/* console line of its record */
+	char *handler, *event, *outcome;
+};
+
 struct lava_report {
 	struct json_object *root;
 	const char *path;		/* where the bundle came from, for messages */
@@ -63,6 +70,8 @@ struct lava_report {
 	size_t nlines;
 	struct lava_revent *ev;		/* JOB/records.tsv */
 	size_t nev;
+	struct lava_rcall *calls;	/* JOB/handler-calls.tsv */
+	size_t ncalls;
 	const char *end;		/* the name of the last record (EXIT, TIMEOUT, ...) or NULL */
 };
 
@@ -73,6 +82,10 @@ int lava_report_load(struct lava_report *r, const char *text, size_t n,
     const char *path);
 /* Add job/records.tsv and job/console.log (either may be missing) to r. */
 void lava_report_job(struct lava_report *r, const char *job);
+/* Add job/handler-calls.tsv (nothing if it is missing) to r. */
+void lava_report_calls(struct lava_report *r, const char *job);
+/* Free r's handler calls. */
+void lava_report_calls_free(struct lava_report *r);
 /* Free what r holds. */
 void lava_report_free(struct lava_report *r);
 /* Line k of the console: its bytes without the line end, or NULL. */

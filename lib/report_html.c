@@ -24,7 +24,7 @@ static const char STYLE[] =
     "pre .sig{background:#fff3b0}pre .sig.fail,pre .sig.unknown{background:#ffd0d0}"
     "pre :target{outline:2px solid #36c}"
     "svg text{font:11px sans-serif}rect.pass{fill:#4a4}rect.fail,rect.unknown{fill:#d33}"
-    "p.incomplete{color:#b00}rect.skip{fill:#aaa}rect.run{fill:#e4e8f0}line.ack{stroke:#36c}path.other{fill:#f90}";
+    "p.incomplete{color:#b00}rect.skip{fill:#aaa}rect.run{fill:#e4e8f0}rect.call{fill:#6a6;opacity:.8}rect.call.bad{fill:#c33}line.ack{stroke:#36c}path.other{fill:#f90}";
 
 /* The script is small and optional: it only hides the passed cases on request. */
 static const char SCRIPT[] =
@@ -97,6 +97,35 @@ rows(FILE *f, const struct lava_report *r)
 			}
 }
 
+#define X(t) (140 + ((t) - t0) / (t1 - t0) * TL_WIDTH)
+
+/* The handler calls of JOB/handler-calls.tsv, on one row at y. */
+static void
+calls(FILE *f, const struct lava_report *r, size_t y, double t0, double t1)
+{
+	const struct lava_rcall *c;
+	double x0, x1;
+	size_t i;
+
+	fprintf(f, "<text x=\"0\" y=\"%zu\">handler calls</text>\n", y + 16);
+	for (i = 0; i < r->ncalls; i++) {
+		c = &r->calls[i];
+		x0 = X(c->t0);
+		x1 = X(c->t1);
+		fprintf(f, "<rect class=\"call %s\" x=\"%.1f\" y=\"%zu\" "
+		    "width=\"%.1f\" height=\"%d\"><title>handler ",
+		    strcmp(c->outcome, "ok") == 0 ? "ok" : "bad", x0,
+		    y + 3 + (i % 3) * 4, x1 - x0 < 2 ? 2 : x1 - x0, TL_ROW - 14);
+		text(f, c->handler, strlen(c->handler));
+		putc(' ', f);
+		text(f, c->event, strlen(c->event));
+		fputs(": ", f);
+		text(f, c->outcome, strlen(c->outcome));
+		fprintf(f, ", %.6f s, console line %lu</title></rect>\n",
+		    c->t1 - c->t0, c->line);
+	}
+}
+
 static void
 timeline(FILE *f, const struct lava_report *r)
 {
@@ -109,6 +138,12 @@ timeline(FILE *f, const struct lava_report *r)
 		if (r->ev[i].t > t1)
 			t1 = r->ev[i].t;
 	}
+	for (i = 0; i < r->ncalls && r->nev; i++) {
+		if (r->calls[i].t0 < t0)
+			t0 = r->calls[i].t0;
+		if (r->calls[i].t1 > t1)
+			t1 = r->calls[i].t1;
+	}
 	if (r->nev == 0) {
 		fputs("<p>No records: the timeline needs the job's "
 		    "records.tsv.</p>\n", f);
@@ -116,10 +151,9 @@ timeline(FILE *f, const struct lava_report *r)
 	}
 	if (t1 <= t0)
 		t1 = t0 + 1;
-#define X(t) (140 + ((t) - t0) / (t1 - t0) * TL_WIDTH)
 	fprintf(f, "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"%d\" height=\"%zu\">\n", TL_WIDTH + 160,
-	    (r->n + 2) * TL_ROW + 10);
+	    (r->n + 3) * TL_ROW + 10);
 	fprintf(f, "<text x=\"0\" y=\"%d\">other records</text>\n", TL_ROW - 10);
 	for (i = 0; i < r->nev; i++) {
 		const struct lava_revent *e = &r->ev[i];
@@ -197,6 +231,8 @@ timeline(FILE *f, const struct lava_report *r)
 		}
 		row++;
 	}
+	if (r->ncalls)
+		calls(f, r, row++ * TL_ROW, t0, t1);
 	fprintf(f, "<text x=\"140\" y=\"%zu\">0 s</text><text x=\"%d\" "
 	    "y=\"%zu\" text-anchor=\"end\">%.3f s</text>\n</svg>\n",
 	    row * TL_ROW + 12, TL_WIDTH + 140, row * TL_ROW + 12, t1 - t0);

@@ -433,6 +433,7 @@ lava_report_job(struct lava_report *r, const char *job)
 	load_console(r, job);
 	load_records(r, job);
 	match_records(r);
+	lava_report_calls(r, job);
 }
 
 const char *
@@ -492,6 +493,7 @@ lava_report_free(struct lava_report *r)
 		free(r->ev[i].arg);
 	}
 	free(r->ev);
+	lava_report_calls_free(r);
 	if (r->con)
 		munmap(r->con, r->conn);
 	free(r->line);
