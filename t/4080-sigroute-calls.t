@@ -7,7 +7,7 @@
 . "$LAVA_SRC/t/data/sigroute/lib.sh"
 
 export U=6d7c9a1e-0000-4000-8000-0000000000c1
-T='[0-9][0-9]*\.[0-9]\{6\}'
+export T='[0-9][0-9]*\.[0-9]\{6\}'
 
 test_expect_success 'a call that succeeds, one that fails, one that times out' '
 	handler good "exit 0" &&
