@@ -12,17 +12,6 @@
 ARTIFACTS=$LAVA_BUILD/artifacts
 export ARTIFACTS
 
-# chrome ARG...: Debian's chromium, headless, as root, in a fresh profile,
-# talking to nothing on the network; its log (with the page's console) in
-# chrome.log.
-chrome() {
-	rm -rf profile &&
-	chromium --headless --no-sandbox --disable-gpu \
-		--disable-background-networking --disable-component-update \
-		--disable-sync --no-first-run --user-data-dir="$TRASH/profile" \
-		--enable-logging=stderr --v=0 "$@" 2>chrome.log
-}
-
 if ! test_have chromium; then
 	test_skip 'the HTML report in a browser' 'no chromium'
 	test_done

@@ -8,15 +8,6 @@
 # shellcheck source=t/data/report/mkjob.sh
 . "$LAVA_SRC/t/data/report/mkjob.sh"
 
-# chrome ARG...: as in t/8010.
-chrome() {
-	rm -rf profile &&
-	chromium --headless --no-sandbox --disable-gpu \
-		--disable-background-networking --disable-component-update \
-		--disable-sync --no-first-run --user-data-dir="$TRASH/profile" \
-		--enable-logging=stderr --v=0 "$@" 2>chrome.log
-}
-
 if ! test_have chromium; then
 	test_skip 'the HTML report in a browser' 'no chromium'
 	test_done

@@ -55,3 +55,14 @@ report_counts() {
 	jq -r '[.test_runs[].test_results // [] | .[].result] |
 		"\(length) \(map(select(. == "fail")) | length) \(map(select(. == "unknown")) | length) \(map(select(. == "skip")) | length)"' "$1"
 }
+
+# chrome ARG...: Debian's chromium, headless, as root, in a fresh profile,
+# talking to nothing on the network; its log (with the page's console) in
+# chrome.log.
+chrome() {
+	rm -rf profile &&
+	chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run --user-data-dir="$TRASH/profile" \
+		--enable-logging=stderr --v=0 "$@" 2>chrome.log
+}
