@@ -348,6 +348,9 @@ main(int argc, char *argv[])
 		mon = lava_monitors_load(monname, side_out, NULL);
 	if (kr && !mon)
 		lava_lines_filter(lines, lava_kreport_firsts(kr));
+	/* Line starts come from the scanner: no second pass over the bytes. */
+	if (kr || mon)
+		lava_scan_lines(s, lava_lines_at, lines);
 	if (limit > 0)
 		end = lava_proc_now() + limit;
 	settime(s);
@@ -397,7 +400,7 @@ main(int argc, char *argv[])
 		settime(s);
 		buf[n] = '\0';
 		if (kr || mon)
-			lava_lines_feed(lines, buf, (size_t)n);
+			lava_lines_resume(lines, buf, (size_t)n);
 		r = lava_scan_feed(s, buf, (size_t)n);
 		if (r == 1)
 			stopline = lava_scan_line(s);

@@ -54,8 +54,8 @@ static const struct kind {
 
 /* First bytes of the start lines above, and of the end markers. */
 static unsigned char firsts[256];
-/* firsts[] but '[': lava_lines_filter() looks past a timestamp itself. */
-static unsigned char lfirsts[256];
+/* The first two bytes, a bit each, but '[': lava_lines_filter() looks past a timestamp itself. */
+static unsigned char lfirsts[LAVA_LINES_FILTER];
 /* The kinds (index + 1, in the table's order) that start with a byte. */
 static unsigned char byfirst[256][8];
 /* The length of each start. */
@@ -87,13 +87,17 @@ lava_kreport_new(lava_scan_out *out, void *arg)
 		size_t j;
 
 		firsts[(unsigned char)kinds[i].start[0]] = 1;
+		lava_lines_filter_set(lfirsts, kinds[i].start[0],
+		    kinds[i].start[1]);
 		kindlen[i] = strlen(kinds[i].start);
 		for (j = 0; c[j] && c[j] != i + 1; j++)
 			;
 		c[j] = (unsigned char)(i + 1);
 	}
 	firsts['-'] = firsts['='] = firsts['<'] = 1;
-	memcpy(lfirsts, firsts, sizeof(lfirsts));
+	/* With no report under way, only a start matters, after "<4>" perhaps. */
+	for (i = 0; i < 10; i++)
+		lava_lines_filter_set(lfirsts, '<', '0' + (int)i);
 	firsts['['] = 1;
 	k->out = out;
 	k->arg = arg;

@@ -27,7 +27,7 @@ int lava_kreport_line(struct lava_kreport *k, unsigned long no, const char *p,
 int lava_kreport_close(struct lava_kreport *k);
 /* The time by which the report under way is closed (0: none under way). */
 double lava_kreport_deadline(const struct lava_kreport *k);
-/* NULL while a report is under way (every line matters), else the first bytes of the lines that may start one. */
+/* NULL while a report is under way (every line matters), else the filter (lava_lines_filter()) of the first two bytes of the lines that may start one. */
 const unsigned char *lava_kreport_firsts(const struct lava_kreport *k);
 /* The first line of the last panic, or 0 if none was seen. */
 unsigned long lava_kreport_panic(const struct lava_kreport *k);

@@ -15,6 +15,10 @@ struct lava_lines {
 	unsigned long no;
 	int after_cr;		/* the last byte was a CR: a LF is part of its end */
 	int cut;
+	int start;		/* lava_lines_at(): a line starts at the next byte */
+	int skipcr;		/* ... after CRs and a LF that end the line before */
+	int taking;		/* ... the line under way is read to its end */
+	int midline;		/* ... a line is under way */
 	const unsigned char *first;	/* lava_lines_filter() */
 	size_t n;		/* bytes of the line so far in b */
 	char b[LAVA_LINES_KEEP];
@@ -28,6 +32,7 @@ lava_lines_new(lava_lines_fn *fn, void *arg)
 	l->fn = fn;
 	l->arg = arg;
 	l->no = 1;
+	l->start = 1;
 	return l;
 }
 
@@ -115,6 +120,18 @@ eol(const char *p, const char *end)
 	return NULL;
 }
 
+/* The filter's bit for a line whose text starts at p, read up to end (a line end: '\n'). */
+static inline int
+bit(const unsigned char *f, const char *p, const char *end)
+{
+	unsigned c0 = (unsigned char)p[0], c1 = p + 1 < end ?
+	    (unsigned char)p[1] : '\n';
+
+	if (c1 == '\r')
+		c1 = '\n';
+	return f[c0 * 32 + c1 / 8] >> (c1 % 8) & 1;
+}
+
 /* Does the filter let the line p[0..lf) by (its text cannot start a report)? */
 static inline int
 letby(const struct lava_lines *l, const char *p, const char *lf)
@@ -136,7 +153,7 @@ letby(const struct lava_lines *l, const char *p, const char *lf)
 		if (*p == '[')
 			return 0;
 	}
-	return !l->first[(unsigned char)*p];
+	return !bit(l->first, p, lf);
 }
 
 void
@@ -190,11 +207,159 @@ lava_lines_feed(struct lava_lines *l, const char *buf, size_t n)
 	}
 }
 
+/* Read the line p[0..) to its end in p[0..end) and hand it on, or keep it for the next read. */
+static void
+take(struct lava_lines *l, const char *p, const char *end)
+{
+	const char *lf = eol(p, end);
+	size_t n;
+
+	if (lf == NULL) {
+		keep(l, p, (size_t)(end - p));
+		l->taking = 1;
+		return;
+	}
+	n = (size_t)(lf - p);
+	if (l->n == 0)
+		l->fn(l->arg, l->no, p, n < sizeof(l->b) ? n : sizeof(l->b),
+		    n > sizeof(l->b));
+	else {
+		keep(l, p, n);
+		l->fn(l->arg, l->no, l->b, l->n, l->cut);
+	}
+	l->n = 0;
+	l->cut = 0;
+	l->taking = 0;
+}
+
+#if defined(__SSE2__) && !defined(LAVA_NO_SSE2)
+/* Bits of the bytes of p[0..16) that are ']', and that are a CR or LF. */
+static inline void
+marks(const char *p, unsigned *br, unsigned *eo)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	*br = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(']')));
+	*eo = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+}
+#endif
+
+/* The ']' of the timestamp "[" at p in its first 40 bytes, read up to end, or NULL (a line end first, or none read). */
+static inline const char *
+closing(const char *p, const char *end)
+{
+	const char *q, *stop;
+#if defined(__SSE2__) && !defined(LAVA_NO_SSE2)
+	unsigned long long bm, em;
+	unsigned b[3], e[3];
+	int k;
+
+	if (end - p >= 48) {
+		/* Most timestamps are whole in 16 bytes. */
+		marks(p, &b[0], &e[0]);
+		if (b[0] != 0 && (e[0] == 0 ||
+		    __builtin_ctz(b[0]) < __builtin_ctz(e[0])))
+			return p + __builtin_ctz(b[0]);
+		if (e[0] != 0)
+			return NULL;
+		for (k = 1; k < 3; k++)
+			marks(p + 16 * k, &b[k], &e[k]);
+		bm = ((unsigned long long)b[2] << 32 | (unsigned long long)b[1] << 16) &
+		    ((1ULL << 40) - 1);
+		em = (unsigned long long)e[2] << 32 | (unsigned long long)e[1] << 16;
+		if (bm == 0 || (em != 0 && __builtin_ctzll(em) < __builtin_ctzll(bm)))
+			return NULL;
+		return p + __builtin_ctzll(bm);
+	}
+#endif
+	stop = end - p < 40 ? end : p + 40;
+	for (q = p + 1; q < stop && *q != ']'; q++)
+		if (*q == '\n' || *q == '\r')
+			return NULL;
+	return q < stop ? q : NULL;
+}
+
+/*
+ * Must the line that starts at p, read up to end, be handed on? As
+ * letby() says, with "yes" where the read ends before it can tell.
+ */
+static int
+needed(const struct lava_lines *l, const char *p, const char *end)
+{
+	const char *q;
+
+	if (l->first == NULL || p == end)
+		return 1;
+	if (*p == '[') {
+		if ((q = closing(p, end)) == NULL)
+			return 1;
+		while (++q < end && *q == ' ')
+			;
+		if (q == end || *q == '[')
+			return 1;
+		p = q;
+	}
+	if (*p == '\n' || *p == '\r')
+		return 0;
+	/* Its second byte may be in the next read. */
+	if (p + 1 == end)
+		return 1;
+	return bit(l->first, p, p + 2);
+}
+
+/* A line starts at buf[i], once the line end before it is whole. */
+static void
+startat(struct lava_lines *l, const char *buf, size_t i, size_t n)
+{
+	l->start = 1;
+	if (l->skipcr) {
+		while (i < n && buf[i] == '\r')
+			i++;
+		if (i == n)
+			return;
+		l->skipcr = 0;
+		if (buf[i] == '\n')
+			i++;
+	}
+	if (i == n)
+		return;
+	l->start = 0;
+	l->midline = 1;
+	if (needed(l, buf + i, buf + n))
+		take(l, buf + i, buf + n);
+}
+
+void
+lava_lines_at(void *arg, const char *buf, size_t next, size_t n)
+{
+	struct lava_lines *l = arg;
+
+	l->no++;
+	l->midline = 0;
+	l->skipcr = buf[next - 1] == '\r';
+	startat(l, buf, next, n);
+}
+
+void
+lava_lines_resume(struct lava_lines *l, const char *buf, size_t n)
+{
+	if (n == 0)
+		return;
+	if (l->taking)
+		take(l, buf, buf + n);
+	else if (l->start)
+		startat(l, buf, 0, n);
+}
+
 void
 lava_lines_end(struct lava_lines *l)
 {
 	if (l->n > 0 || l->cut)
 		lineend(l, l->b, 0);
+	else if (l->midline)
+		l->no++;
+	l->taking = l->midline = 0;
 }
 
 size_t

@@ -19,8 +19,17 @@ struct lava_lines *lava_lines_new(lava_lines_fn *fn, void *arg);
 void lava_lines_free(struct lava_lines *l);
 /* Split buf[0..n) into lines; a line that goes on past n waits for more. */
 void lava_lines_feed(struct lava_lines *l, const char *buf, size_t n);
-/* Hand on only the lines whose first byte, after a kernel timestamp "[...]" and spaces, has a nonzero entry in first[256] (NULL: every line), until said otherwise. */
-void lava_lines_filter(struct lava_lines *l, const unsigned char *first);
+/* Bytes of a filter: a bit for each pair of first bytes. */
+#define LAVA_LINES_FILTER (256 * 256 / 8)
+/* Set the bit of the first bytes c0 c1 in the filter f[LAVA_LINES_FILTER]; c1 is '\n' for a line of one byte. */
+#define lava_lines_filter_set(f, c0, c1) ((f)[(unsigned char)(c0) * 32 + \
+    (unsigned char)(c1) / 8] |= (unsigned char)(1 << ((unsigned char)(c1) % 8)))
+/* Hand on only the lines whose first two bytes, after a kernel timestamp "[...]" and spaces, have their bit set in filter (NULL: every line), until said otherwise. */
+void lava_lines_filter(struct lava_lines *l, const unsigned char *filter);
+/* The scanner's line ends instead of lava_lines_feed() (a lava_scan_linefn of scan.h, arg the splitter): a line end before buf[next], buf[0..n) the read; only the lines the filter does not let by are read further. */
+void lava_lines_at(void *arg, const char *buf, size_t next, size_t n);
+/* With lava_lines_at(): a new read buf[0..n), before the scanner sees it, for a line or line end that goes on from the last read. */
+void lava_lines_resume(struct lava_lines *l, const char *buf, size_t n);
 /* End of input: hand on a last line that has no line end. */
 void lava_lines_end(struct lava_lines *l);
 /* The number of the line being read, from 1. */

@@ -50,6 +50,13 @@ lava_scan_line(const struct lava_scan *s)
 	return s->line;
 }
 
+void
+lava_scan_lines(struct lava_scan *s, lava_scan_linefn *fn, void *arg)
+{
+	s->at_line = fn;
+	s->line_arg = arg;
+}
+
 /* Not a timestamp after all: its characters are scanned as text. */
 static void
 tsfail(struct lava_scan *s)
@@ -158,7 +165,7 @@ lava_scan_char(struct lava_scan *s, int c)
  * A new line starts at raw[next]: what the line before decided goes. The
  * one place both the byte path (lineend) and the bulk path (plain) end a line.
  */
-static void
+static inline __attribute__((always_inline)) void
 newline(struct lava_scan *s, size_t next)
 {
 	s->line++;
@@ -168,6 +175,8 @@ newline(struct lava_scan *s, size_t next)
 	s->echo_prev[0] = s->echo_prev[1] = '\0';
 	s->held_newline = s->pend != NULL;
 	s->echo_from = next;
+	if (__builtin_expect(s->at_line != NULL, 0))
+		s->at_line(s->line_arg, s->raw, next, s->rawn);
 }
 
 /* A line end in the byte path: what is under way is written, held or dropped. */
@@ -417,6 +426,7 @@ lava_scan_feed(struct lava_scan *s, const char *buf, size_t n)
 	size_t i = 0, j, t;
 
 	s->raw = buf;
+	s->rawn = n;
 	s->echo_from = 0;
 	while (i < n && !s->done && !s->err) {
 		/* A line that starts with a plain byte is no xtrace line. */

@@ -29,5 +29,10 @@ int lava_scan_feed(struct lava_scan *s, const char *buf, size_t n);
 int lava_scan_end(struct lava_scan *s);
 /* The number of the console line being read, from 1. */
 unsigned long lava_scan_line(const struct lava_scan *s);
+/* Called at each line end: buf[next..n) is what the read holds after it (next may be n). */
+typedef void lava_scan_linefn(void *arg, const char *buf, size_t next,
+    size_t n);
+/* Tell fn(arg, ...) of every line end the scanner finds (NULL: none). */
+void lava_scan_lines(struct lava_scan *s, lava_scan_linefn *fn, void *arg);
 
 #endif

@@ -74,6 +74,9 @@ struct lava_scan {
 	char ts_text[TSMAX];		/* the timestamp's bytes, to rescan if it is none */
 	size_t ts_len;
 	const char *raw;		/* the bytes being scanned, for the echo rule */
+	size_t rawn;			/* their number */
+	lava_scan_linefn *at_line;	/* told of each line start, or NULL */
+	void *line_arg;
 	size_t pos;			/* index in raw of the byte being scanned */
 	size_t echo_from;		/* raw[echo_from..] not yet searched for "echo " */
 	int echo_seen;			/* the line holds "echo " before this point */
