@@ -179,7 +179,8 @@ wait_input(double end)
 		left = end - lava_proc_now();
 		if (left <= 0)
 			return 0;
-		r = poll(&pfd, 1, (int)(left * 1000) + 1);
+		/* At most a minute a wait: a limit of a year in ms is no int. */
+		r = poll(&pfd, 1, left > 60 ? 60000 : (int)(left * 1000) + 1);
 		if (r > 0)
 			return 1;
 		if (r < 0 && errno != EINTR)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "expect.h"
+#include "file.h"
 #include "proc.h"
 
 void
@@ -22,23 +23,6 @@ lava_exp_init(struct lava_exp *e, int in, int out, int typed, int acks,
 	e->acks_eof = acks < 0;
 }
 
-static int
-writeall(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 lava_exp_type(struct lava_exp *e, const char *s, int nl)
 {
@@ -49,10 +33,10 @@ lava_exp_type(struct lava_exp *e, const char *s, int nl)
 		return -1;
 	/* Without a delay, the line goes in one write. */
 	if (e->delay_ms == 0)
-		return writeall(e->typed, s, n) < 0 ||
-		    (nl && writeall(e->typed, "\n", 1) < 0) ? -1 : 0;
+		return lava_fd_write(e->typed, s, n) < 0 ||
+		    (nl && lava_fd_write(e->typed, "\n", 1) < 0) ? -1 : 0;
 	for (i = 0; i < n + (nl != 0); i++) {
-		if (writeall(e->typed, i < n ? &s[i] : "\n", 1) < 0)
+		if (lava_fd_write(e->typed, i < n ? &s[i] : "\n", 1) < 0)
 			return -1;
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 			;
@@ -82,7 +66,7 @@ count(struct lava_exp *e, const char *p, size_t n)
 static void
 console(struct lava_exp *e, const char *p, size_t n)
 {
-	if (!e->out_err && writeall(e->out, p, n) < 0)
+	if (!e->out_err && lava_fd_write(e->out, p, n) < 0)
 		e->out_err = 1;
 	count(e, p, n);
 	if (n >= LAVA_EXP_WINDOW) {
@@ -129,7 +113,7 @@ pump(struct lava_exp *e, double end)
 	static char buf[64 << 10];
 	struct pollfd p[2];
 	nfds_t np = 0;
-	int ms = -1, r;
+	int ms = -1, r, capped = 0;
 	ssize_t n;
 
 	if (e->in_eof)
@@ -142,12 +126,14 @@ pump(struct lava_exp *e, double end)
 
 		if (left <= 0)
 			return -1;
-		ms = (int)(left * 1000) + 1;
+		/* At most a minute a wait: a limit of a year in ms is no int. */
+		capped = left > 60;
+		ms = capped ? 60000 : (int)(left * 1000) + 1;
 	}
 	if ((r = poll(p, np, ms)) < 0)
 		return errno == EINTR ? 0 : -2;
 	if (r == 0)
-		return -1;
+		return capped ? 0 : -1;
 	if (np > 1 && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
 		n = read(e->acks, buf, sizeof(buf));
 		if (n > 0)

@@ -232,4 +232,11 @@ test_expect_success 'no field ever holds a tab or a control byte; records are UT
 	test_cmp /dev/null ctl &&
 	iconv -f UTF-8 -t UTF-8 out >/dev/null
 '
+test_expect_success 'the longest time limit waits as any other (no overflow in the wait)' '
+	{ printf "<LAVA_SIGNAL_A 1>\n"; sleep 1; printf "<LAVA_SIGNAL_B 2>\n"; } |
+		lava-sigscan -t 31536000 >out &&
+	cut -f4- out >names &&
+	printf "A\t1\nB\t2\n" >expect &&
+	test_cmp expect names
+'
 test_done
