@@ -2,7 +2,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
@@ -15,7 +14,7 @@
 #include "err.h"
 #include "fetch.h"
 #include "file.h"
-#include "json.h"
+#include "jobout.h"
 #include "mem.h"
 #include "names.h"
 #include "proc.h"
@@ -44,9 +43,7 @@ static const struct lava_profile *prof;
 static char *target;
 static int strict, syncjob;
 static const char *client;		/* --role: the group's device to load for */
-static char *mnconf;			/* JOB/multinode */
-static int kmsg = -1;		/* the job's kernel-messages: -1 not said */
-static double kgrace;
+static struct lava_jobout out = { .kmsg = -1 };	/* the fixed files end_job() writes */
 static unsigned ntests, nfetch, nmons;
 static char *monjson;			/* JOB/monitors.json */
 static size_t monjsonlen;
@@ -97,28 +94,17 @@ onsignal(int sig)
 #define failat(file, at, ...) \
 	lava_dieat(LAVA_EXIT_FAIL, (file), AT(at), __VA_ARGS__)
 
+/* Exit with status rc of a lava_jobout_*() call that failed. */
 static void
-xmkdir(const char *path)
+check(int rc)
 {
-	if (mkdir(path, 0755) < 0)
-		lava_die(LAVA_EXIT_FAIL, "%s", path);
+	if (rc != 0)
+		exit(rc);
 }
 
-/* Write a new file dir/name, removing what a repository put there first. */
-static void
-put(const char *dir, const char *name, const char *data, size_t n, mode_t mode)
-{
-	char *path = keep(lava_xasprintf("%s/%s", dir, name));
-
-	if (unlink(path) < 0 && errno != ENOENT) {
-		if (errno == EISDIR)
-			lava_diex(LAVA_EXIT_USAGE, "%s: the repository has a "
-			    "directory of that name", path);
-		lava_die(LAVA_EXIT_FAIL, "%s", path);
-	}
-	if (lava_file_write(path, data, n, mode) < 0)
-		exit(LAVA_EXIT_FAIL);
-}
+#define xmkdir(path) check(lava_jobout_mkdir(path))
+#define put(dir, name, data, n, mode) \
+	check(lava_jobout_put((dir), (name), (data), (n), (mode)))
 
 static void
 putstr(const char *dir, const char *name, const char *s)
@@ -149,49 +135,44 @@ relocate(const char *loc, const char *base)
 	return keep(lava_xasprintf("%s/%s", base, loc));
 }
 
-/* The expected: list of a job's entry as rundir/expected (lava-job(5)). */
-static void
-expected(const struct lava_tdef_src *src, const char *rundir)
+/* A new run of test name: its id (N_name), its UUID in uuid. */
+static char *
+newrun(const struct lava_tdef_src *src, const char *name, char uuid[37])
 {
-	char *list = NULL;
-	size_t n = 0;
-	FILE *f;
+	uuid_t u;
 
-	if (src->file == NULL || src->at == NULL ||
-	    src->at->type != LAVA_Y_MAP || !lava_yget(src->at, "expected"))
-		return;
-	if ((f = open_memstream(&list, &n)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "open_memstream");
-	if (lava_expected(f, src->at, src->file) < 0)
-		exit(LAVA_EXIT_USAGE);
-	fclose(f);
-	put(rundir, "expected", keep(list), n, 0644);
+	if (ntests >= MAXTESTS)
+		badat(src->file, src->at, "more than %d tests", MAXTESTS);
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, uuid);
+	return keep(lava_xasprintf("%u_%s", ntests++, name));
 }
 
-/* lava-signal: kmsg on a job's entry: 1; anything but stdout is bad input. */
-static int
-lavasignal(const struct lava_tdef_src *src)
+/* Write runs/uuid: the id, definition, handlers, sources, expected cases. */
+static void
+addrun(const struct lava_tdef_src *src, const char *uuid, const char *runid,
+    const char *def, size_t n, const char *tsv, const char *srcs)
 {
-	const struct lava_ynode *v;
+	char *rundir = keep(lava_xasprintf("%s/runs/%s", tmp, uuid)), *list;
+	size_t len;
 
-	if (src->file == NULL || src->at == NULL || src->at->type != LAVA_Y_MAP ||
-	    (v = lava_yget(src->at, "lava-signal")) == NULL)
-		return 0;
-	if (lava_ystr(v) && strcmp(v->str, "kmsg") == 0)
-		return 1;
-	if (lava_ystr(v) && strcmp(v->str, "stdout") == 0)
-		return 0;
-	badat(src->file, v, "lava-signal: not kmsg or stdout");
+	xmkdir(rundir);
+	putstr(rundir, "id", keep(lava_xasprintf("%s\n", runid)));
+	put(rundir, "testdef.yaml", def, n, 0644);
+	putstr(rundir, "handlers.tsv", tsv);
+	putstr(rundir, "sources.tsv", srcs);
+	/* The expected: list of a job's entry (lava-job(5)). */
+	switch (lava_src_expected(src, &list, &len)) {
+	case -1: exit(LAVA_EXIT_USAGE);
+	case 1: put(rundir, "expected", keep(list), len, 0644);
+	}
 }
 
 /* A monitor: a run of its own, no test on the device; lava-sigscan watches for it. */
 static void
 addmonitor(const struct lava_tdef_src *src)
 {
-	char uuid[37], *runid, *rundir, *name, *def = NULL;
-	size_t n = 0;
-	uuid_t u;
-	FILE *f;
+	char uuid[37], *runid, *name, *def;
 
 	if (lava_monitor_check(src) < 0)
 		exit(LAVA_EXIT_USAGE);
@@ -199,27 +180,11 @@ addmonitor(const struct lava_tdef_src *src)
 	if (lava_name_bad(name, strlen(name)) != NULL)
 		badat(src->file, src->at, "monitors: name cannot be a "
 		    "directory name: %s", name);
-	if (ntests >= MAXTESTS)
-		badat(src->file, src->at, "more than %d tests", MAXTESTS);
-	runid = keep(lava_xasprintf("%u_%s", ntests++, name));
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, uuid);
-	rundir = keep(lava_xasprintf("%s/runs/%s", tmp, uuid));
-	xmkdir(rundir);
-	putstr(rundir, "id", keep(lava_xasprintf("%s\n", runid)));
-	if ((f = open_memstream(&def, &n)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "open_memstream");
-	fputs("{\"metadata\": {\"format\": \"Lava-Test Monitor\", "
-	    "\"name\": ", f);
-	lava_json_cstr(f, name);
-	fputs("}}\n", f);
-	fclose(f);
-	put(rundir, "testdef.yaml", keep(def), n, 0644);
-	putstr(rundir, "handlers.tsv", "");
-	putstr(rundir, "sources.tsv", "");
-	expected(src, rundir);
-	if (monf == NULL && (monf = open_memstream(&monjson, &monjsonlen)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	runid = newrun(src, name, uuid);
+	def = keep(lava_monitor_testdef(name));
+	addrun(src, uuid, runid, def, strlen(def), "", "");
+	if (monf == NULL)
+		monf = lava_xmemstream(&monjson, &monjsonlen);
 	fputs(nmons++ ? ",\n" : "", monf);
 	lava_monitor_json(monf, src, runid, uuid);
 }
@@ -233,10 +198,9 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	static struct lava_params params;
 	struct lava_tdef_script s = { 0 };
 	const char *name, *why;
-	char *runid, *testdir, *rundir, *tsv = NULL, *sh = NULL, *srcs = NULL;
+	char *runid, *testdir, *tsv = NULL, *sh = NULL, *srcs = NULL;
 	size_t tsvlen = 0, shlen = 0, srcslen = 0;
 	char uuid[37];
-	uuid_t u;
 	int rc;
 	FILE *f, *srcf;
 
@@ -250,18 +214,13 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 			badat(src->file, src->name, "name cannot be a directory "
 			    "name: %s", name ? why : "not a string");
 	}
-	if (ntests >= MAXTESTS)
-		badat(src->file, src->at, "more than %d tests", MAXTESTS);
-	runid = keep(lava_xasprintf("%u_%s", ntests++, name));
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, uuid);
+	runid = newrun(src, name, uuid);
 
 	if (lava_params_add(&params, lava_yget(root, "parameters"), file) < 0 ||
 	    lava_params_add(&params, lava_yget(root, "params"), file) < 0 ||
 	    lava_params_add(&params, src->params, src->file) < 0)
 		exit(LAVA_EXIT_USAGE);
-	if ((f = open_memstream(&tsv, &tsvlen)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	f = lava_xmemstream(&tsv, &tsvlen);
 	if ((rc = lava_tdef_handlers(f, root, file, getenv("LAVA_HANDLER_PATH"),
 	    LAVA_HANDLERDIR, strict)) < 0)
 		exit(LAVA_EXIT_USAGE);
@@ -273,14 +232,14 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	xmkdir(testdir);
 	if (repo && lava_tree_copy(repo, testdir, vcs) < 0)
 		exit(LAVA_EXIT_FAIL);
-	if ((srcf = open_memstream(&srcs, &srcslen)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	srcf = lava_xmemstream(&srcs, &srcslen);
 	fputs(from ? from : "", srcf);
 	lava_fetch_install_repos(root, file, testdir, brzhome(), srcf);
 	fclose(srcf);
 	keep(srcs);
 
-	s.kmsg = lavasignal(src);
+	if ((s.kmsg = lava_src_signal(src)) < 0)
+		exit(LAVA_EXIT_USAGE);
 	s.runid = runid;
 	s.dir = keep(lava_xasprintf("%s/tests/%s", target, runid));
 	s.prof = prof;
@@ -289,27 +248,18 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	sh = keep(lava_xasprintf("%s\n", uuid));
 	putstr(testdir, "uuid", sh);
 	if (lava_yget(root, "install")) {
-		if ((f = open_memstream(&sh, &shlen)) == NULL)
-			lava_die(LAVA_EXIT_FAIL, "open_memstream");
+		f = lava_xmemstream(&sh, &shlen);
 		if (lava_tdef_install_sh(f, root, &s, file, strict) < 0)
 			exit(LAVA_EXIT_USAGE);
 		fclose(f);
 		put(testdir, "install.sh", keep(sh), shlen, 0755);
 	}
-	if ((f = open_memstream(&sh, &shlen)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	f = lava_xmemstream(&sh, &shlen);
 	lava_tdef_run_sh(f, root, &s);
 	fclose(f);
 	put(testdir, "run.sh", keep(sh), shlen, 0755);
 
-	rundir = keep(lava_xasprintf("%s/runs/%s", tmp, uuid));
-	xmkdir(rundir);
-	sh = keep(lava_xasprintf("%s\n", runid));
-	putstr(rundir, "id", sh);
-	put(rundir, "testdef.yaml", def, n, 0644);
-	putstr(rundir, "handlers.tsv", tsv);
-	putstr(rundir, "sources.tsv", srcs);
-	expected(src, rundir);
+	addrun(src, uuid, runid, def, n, tsv, srcs);
 	fprintf(runconff, "%s\n", s.dir);
 
 	lava_params_free(&params);
@@ -332,12 +282,12 @@ job(const struct lava_ynode *root, const char *file, const char *base)
 		lava_diex(LAVA_EXIT_USAGE, "%s: a MultiNode job: --role names "
 		    "the device of its group to load it for (lava-multinode(1) "
 		    "runs the whole group)", file);
-	if (client && g.n > 0 && !mnconf) {
+	if (client && g.n > 0 && !out.multinode) {
 		if ((r = lava_group_find(&g, client)) == NULL)
 			lava_diex(LAVA_EXIT_USAGE, "%s: --role %s: not a device "
 			    "of the group (ROLE, or ROLE-N when its count is N)",
 			    file, client);
-		mnconf = keep(lava_xasprintf("role=%s\nself=%s\nsize=%ld\n"
+		out.multinode = keep(lava_xasprintf("role=%s\nself=%s\nsize=%ld\n"
 		    "timeout=%ld\n", r->name, client, g.size, g.timeout));
 	}
 	if (lava_job_load(&j, root, file, r ? r->name : NULL) < 0)
@@ -345,9 +295,9 @@ job(const struct lava_ynode *root, const char *file, const char *base)
 	strict |= j.strict;
 	syncjob |= j.sync;
 	if (j.kernel >= 0)
-		kmsg = j.kernel;
+		out.kmsg = j.kernel;
 	if (j.grace > 0)
-		kgrace = j.grace;
+		out.kgrace = j.grace;
 	for (i = 0; i < j.n; i++)
 		source(&j.v[i], base);
 	lava_job_free(&j);
@@ -359,7 +309,7 @@ loadfile(const struct lava_tdef_src *src, const char *path, const char *name,
     const char *repo, char *srcs)
 {
 	struct lava_ydoc *doc = keepdoc();
-	char *def, *base, *slash;
+	char *def, *base;
 	size_t n;
 
 	if (lava_file_read(AT_FDCWD, path, path, LAVA_YAML_MAX, 0, &def, &n) < 0)
@@ -371,11 +321,7 @@ loadfile(const struct lava_tdef_src *src, const char *path, const char *name,
 		if (src->file || repo)
 			badat(src->file, src->at, "%s: a job file, not a test "
 			    "definition", name);
-		base = keep(lava_xstrdup(path));
-		if ((slash = strrchr(base, '/')) != NULL)
-			*slash = '\0';
-		else
-			strcpy(base, ".");
+		base = keep(lava_path_dir(path));
 		job(doc->root, name, strncmp(name, "http", 4) == 0 ? NULL : base);
 	} else
 		addtest(src, doc->root, name, def, n, repo, srcs);
@@ -397,8 +343,7 @@ source(const struct lava_tdef_src *src, const char *base)
 		return;
 	}
 	if (src->kind == LAVA_SRC_INLINE) {
-		if ((f = open_memstream(&def, &n)) == NULL)
-			lava_die(LAVA_EXIT_FAIL, "open_memstream");
+		f = lava_xmemstream(&def, &n);
 		lava_yjson(f, src->inl);
 		fputs("\n", f);
 		fclose(f);
@@ -418,15 +363,8 @@ source(const struct lava_tdef_src *src, const char *base)
 			loadfile(src, path, src->loc, NULL, NULL);
 			return;
 		}
-		name = src->loc;
-		if (strncmp(name, "file://", 7) == 0) {
-			name += 7;
-			if (strncmp(name, "localhost/", 10) == 0)
-				name += 9;
-			if (*name != '/')
-				badat(src->file, src->at, "%s: not a file URL",
-				    src->loc);
-		}
+		if ((name = lava_fetch_fileurl(src->loc)) == NULL)
+			badat(src->file, src->at, "%s: not a file URL", src->loc);
 		path = relocate(name, base);
 		loadfile(src, path, path, NULL, NULL);
 		return;
@@ -439,8 +377,7 @@ source(const struct lava_tdef_src *src, const char *base)
 	    strlen(src->path))) != NULL)
 		badat(src->file, src->at, "path %s refused: %s", src->path, why);
 	dir = fetchpath("");
-	if ((f = open_memstream(&srcs, &n)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	f = lava_xmemstream(&srcs, &n);
 	lava_fetch_repo(src->kind, loc, src->rev, dir, brzhome(), src->file,
 	    src->at, f);
 	fclose(f);
@@ -565,8 +502,7 @@ check_options(const struct lava_tdef_src *srcs, size_t nsrcs)
 	size_t i;
 
 	target = lava_xstrdup(target ? target : prof->target);
-	for (i = strlen(target); i > 1 && target[i - 1] == '/'; i--)
-		target[i - 1] = '\0';
+	lava_path_trim(target);
 	if (!lava_name_target_ok(target))
 		lava_diex(LAVA_EXIT_USAGE, "--target-dir %s: not an absolute "
 		    "path of [A-Za-z0-9/._-]", target);
@@ -578,8 +514,7 @@ check_options(const struct lava_tdef_src *srcs, size_t nsrcs)
 			lava_diex(LAVA_EXIT_USAGE, "--revision %s: starts with "
 			    "'-'", srcs[i].rev);
 	jobdir = lava_xstrdup(jobdir);
-	for (i = strlen(jobdir); i > 1 && jobdir[i - 1] == '/'; i--)
-		jobdir[i - 1] = '\0';
+	lava_path_trim(jobdir);
 	if ((i = lava_dir_unused(jobdir)) != 0) {
 		if (i == (size_t)-1)
 			lava_die(LAVA_EXIT_FAIL, "%s", jobdir);
@@ -593,7 +528,6 @@ static void
 begin_job(void)
 {
 	struct sigaction sa = { .sa_handler = onsignal };
-	char *path;
 
 	tmp = lava_xasprintf("%s.tmpXXXXXX", jobdir);
 	if (mkdtemp(tmp) == NULL) {
@@ -606,59 +540,32 @@ begin_job(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	path = keep(lava_xasprintf("%s/tree", tmp));
-	xmkdir(path);
-	path = keep(lava_xasprintf("%s/tree/bin", tmp));
-	xmkdir(path);
-	devicebin(path);
-	path = keep(lava_xasprintf("%s/tree/tests", tmp));
-	xmkdir(path);
-	path = keep(lava_xasprintf("%s/runs", tmp));
-	xmkdir(path);
-	path = keep(lava_xasprintf("%s/fetch", tmp));
-	xmkdir(path);
-	if ((runconff = open_memstream(&runconf, &runconflen)) == NULL)
-		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	check(lava_jobout_begin(tmp));
+	devicebin(keep(lava_xasprintf("%s/tree/bin", tmp)));
+	runconff = lava_xmemstream(&runconf, &runconflen);
 }
 
 /* Write what every JOB has besides its runs, and rename it into place. */
 static void
 end_job(void)
 {
-	char *path, *conf;
-
 	fclose(runconff);
-	path = keep(lava_xasprintf("%s/fetch", tmp));
-	if (lava_tree_remove(path) < 0)
-		lava_diex(LAVA_EXIT_FAIL, "%s: could not be removed", path);
-	path = keep(lava_xasprintf("%s/tree", tmp));
-	put(path, "lava-test-runner.conf", runconf, runconflen, 0644);
-	conf = keep(lava_xasprintf("# generated by lava-tdload\n"
-	    "# shellcheck shell=sh disable=SC2034\n"
-	    "LAVA_TARGET='%s'\nLAVA_RESULTS='%s/results'\n"
-	    "LAVA_ACK_DIR='%s/ack'\nLAVA_ACK_TIMEOUT='600'\n",
-	    target, target, target));
-	putstr(path, "lava.conf", conf);
-	conf = keep(lava_xasprintf("%s\n", target));
-	putstr(tmp, "target-dir", conf);
-	if (client && !mnconf)
+	if (client && !out.multinode)
 		lava_diex(LAVA_EXIT_USAGE, "--role %s: no job file with "
 		    "protocols: lava-multinode", client);
-	if (mnconf)
-		putstr(tmp, "multinode", mnconf);
+	out.dir = tmp;
+	out.target = target;
+	out.runconf = runconf;
+	out.runconflen = runconflen;
 	if (monf) {
 		/* A job of monitors alone ends with its last monitor. */
 		fclose(monf);
 		monf = NULL;
-		putstr(tmp, "monitors.json", keep(lava_xasprintf("{\"end\": "
-		    "%s, \"monitors\": [\n%.*s]}\n", ntests == nmons ? "true" :
-		    "false", (int)monjsonlen, (char *)keep(monjson))));
+		out.monitors = keep(monjson);
+		out.monlen = monjsonlen;
+		out.monend = ntests == nmons;
 	}
-	if (kmsg >= 0)
-		putstr(tmp, "kernel-messages", keep(kgrace > 0 && kmsg ?
-		    lava_xasprintf("on %g\n", kgrace) :
-		    lava_xstrdup(kmsg ? "on\n" : "off\n")));
-
+	check(lava_jobout_end(&out));
 	if (rename(tmp, jobdir) < 0)
 		lava_die(LAVA_EXIT_FAIL, "cannot rename %s to %s", tmp, jobdir);
 	done = 1;

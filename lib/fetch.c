@@ -358,3 +358,14 @@ lava_fetch_install_repos(const struct lava_ynode *root, const char *file,
 		}
 	}
 }
+
+const char *
+lava_fetch_fileurl(const char *loc)
+{
+	if (strncmp(loc, "file://", 7) != 0)
+		return loc;
+	loc += 7;
+	if (strncmp(loc, "localhost/", 10) == 0)
+		loc += 9;
+	return *loc == '/' ? loc : NULL;
+}

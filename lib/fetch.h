@@ -38,6 +38,8 @@ void lava_fetch_limit_env(void);
 char *lava_fetch_project(const char *url);
 /* Fetch an http(s) URL into the new file path with curl: its exit status (0 ok). */
 int lava_fetch_url(const char *url, const char *path);
+/* The local path of source loc: loc itself, or the path of a file:///PATH or file://localhost/PATH URL; NULL if it is another file: URL. */
+const char *lava_fetch_fileurl(const char *loc);
 /* Clone git url into the new dir dir, check out rev (NULL: the default); 0, else 1 for the clone, 2 for the revision; commit gets HEAD. */
 int lava_fetch_git(const char *url, const char *rev, const char *dir,
     char *commit, size_t size);

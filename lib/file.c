@@ -492,3 +492,20 @@ lava_tree_remove(const char *path)
 	nftw(path, rment, 32, FTW_DEPTH | FTW_PHYS);
 	return lstat(path, &st) < 0 && errno == ENOENT ? 0 : -1;
 }
+
+void
+lava_path_trim(char *path)
+{
+	size_t i;
+
+	for (i = strlen(path); i > 1 && path[i - 1] == '/'; i--)
+		path[i - 1] = '\0';
+}
+
+char *
+lava_path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? lava_xstrndup(path, slash - path) : lava_xstrdup(".");
+}

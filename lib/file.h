@@ -63,6 +63,10 @@ char **lava_dir_list(int dirfd, const char *name, size_t *n);
 void lava_dir_list_free(char **list, size_t n);
 /* 0 if path does not exist or is an empty directory, 1 if it is anything else, -1 with errno if it cannot be seen. */
 int lava_dir_unused(const char *path);
+/* The directory of path as a new string: what precedes its last '/', or "." if it has none. */
+char *lava_path_dir(const char *path);
+/* Cut the trailing slashes of path in place, keeping a lone "/". */
+void lava_path_trim(char *path);
 /* Copy the tree under src into the existing dir dst (symlinks kept as links), leaving out top-level names in skip (NULL-terminated); -1 reported. */
 int lava_tree_copy(const char *src, const char *dst, const char *const skip[]);
 /* Remove path and everything below it, never following a symlink; -1 if something stayed. */

@@ -89,3 +89,13 @@ lava_keep_release(void)
 	pool.v = NULL;
 	pool.cap = 0;
 }
+
+FILE *
+lava_xmemstream(char **buf, size_t *n)
+{
+	FILE *f = open_memstream(buf, n);
+
+	if (f == NULL)
+		lava_die(LAVA_EXIT_FAIL, "open_memstream");
+	return f;
+}

@@ -3,6 +3,7 @@
 #define LAVA_MEM_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* malloc(n), or exit 1 with a message. */
 void *lava_xmalloc(size_t n);
@@ -16,6 +17,8 @@ char *lava_xstrdup(const char *s);
 char *lava_xstrndup(const char *s, size_t n);
 /* asprintf into a fresh string, or exit 1 with a message. */
 char *lava_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* open_memstream(buf, n), or exit 1 with a message. */
+FILE *lava_xmemstream(char **buf, size_t *n);
 
 /* Keep p until lava_keep_release(), which calls fn(p) (fn NULL: free); returns p. */
 void *lava_keep(void *p, void (*fn)(void *));

@@ -147,3 +147,56 @@ lava_monitor_json(FILE *f, const struct lava_tdef_src *src, const char *id,
 	}
 	fputs("}", f);
 }
+
+int
+lava_src_expected(const struct lava_tdef_src *src, char **text, size_t *n)
+{
+	FILE *f;
+	int rc;
+
+	if (src->file == NULL || src->at == NULL ||
+	    src->at->type != LAVA_Y_MAP || !lava_yget(src->at, "expected"))
+		return 0;
+	*text = NULL;
+	f = lava_xmemstream(text, n);
+	rc = lava_expected(f, src->at, src->file);
+	fclose(f);
+	if (rc < 0) {
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
+	return 1;
+}
+
+int
+lava_src_signal(const struct lava_tdef_src *src)
+{
+	const struct lava_ynode *v;
+
+	if (src->file == NULL || src->at == NULL || src->at->type != LAVA_Y_MAP ||
+	    (v = lava_yget(src->at, "lava-signal")) == NULL)
+		return 0;
+	if (lava_ystr(v) && strcmp(v->str, "kmsg") == 0)
+		return 1;
+	if (lava_ystr(v) && strcmp(v->str, "stdout") == 0)
+		return 0;
+	lava_warnat(src->file, v->line, v->col, "lava-signal: not kmsg or stdout");
+	return -1;
+}
+
+char *
+lava_monitor_testdef(const char *name)
+{
+	char *def = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	f = lava_xmemstream(&def, &n);
+	fputs("{\"metadata\": {\"format\": \"Lava-Test Monitor\", "
+	    "\"name\": ", f);
+	lava_json_cstr(f, name);
+	fputs("}}\n", f);
+	fclose(f);
+	return def;
+}
