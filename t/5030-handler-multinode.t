@@ -112,7 +112,12 @@ test_expect_success 'an unreachable coordinator fails register at once' '
 
 test_expect_success 'a coordinator killed mid-wait: the wait ends at its limit' '
 	G=g2 as a server 2 MULTINODE_WAIT late 2>err &
-	sleep 1 &&
+	# Killed once the handler has reached it (its first request makes the
+	# group), not after a guess at how long that takes on a loaded host.
+	n=0 &&
+	until grep -q "The g2 group" "$TRASH/coordinator/coordinator.log"; do
+		n=$((n + 1)) && test "$n" -le 600 && sleep 0.1 || return 1
+	done &&
 	kill "$COORD_PID" &&
 	wait $! ; echo $? >rc &&
 	echo 1 >expect && test_cmp expect rc &&
