@@ -26,7 +26,10 @@ lava_exp_init(struct lava_exp *e, int in, int out, int typed, int acks,
 int
 lava_exp_type(struct lava_exp *e, const char *s, int nl)
 {
-	struct timespec ts = { 0, (long)e->delay_ms * 1000000L };
+	/* A delay of 1000 ms is a whole second: tv_nsec must stay below 1e9. */
+	const struct timespec delay = { e->delay_ms / 1000,
+	    (long)(e->delay_ms % 1000) * 1000000L };
+	struct timespec ts;
 	size_t i, n = strlen(s);
 
 	if (e->typed < 0)
@@ -38,6 +41,8 @@ lava_exp_type(struct lava_exp *e, const char *s, int nl)
 	for (i = 0; i < n + (nl != 0); i++) {
 		if (lava_fd_write(e->typed, i < n ? &s[i] : "\n", 1) < 0)
 			return -1;
+		/* Each byte its whole delay, whatever a signal cut short. */
+		ts = delay;
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 			;
 	}
