@@ -150,6 +150,12 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 		if (dst)
 			lava_result_merge(dst, src, "records.tsv");
 	}
+	/*
+	 * The console saw the cases in the order they ran: a results dir
+	 * only knows its files' times, which a copy or a coarse clock loses.
+	 */
+	if (rec)
+		lava_testrun_order(&r, rec);
 	for (i = 0; rec && i < rec->attrs.n; i++)
 		lava_attrs_set(&r.attrs, rec->attrs.a[i].k.p,
 		    rec->attrs.a[i].k.n, rec->attrs.a[i].v.p,

@@ -423,6 +423,65 @@ lava_result_free(struct lava_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
+struct place {
+	size_t key, at;	/* the place in the order, the place in the run */
+};
+
+static int
+cmpplace(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+void
+lava_testrun_order(struct lava_testrun *r, struct lava_testrun *by)
+{
+	struct lava_result *dst, *old;
+	struct place *p;
+	size_t *key, i, k, n = 0;
+
+	if (r->nres < 2 || by->nres == 0)
+		return;
+	key = lava_xcalloc(r->nres, sizeof(*key));
+	/* key: 1 + the place of the result's first namesake in by, or 0. */
+	for (i = 0; i < by->nres; i++) {
+		if (by->res[i].id.p == NULL ||
+		    (dst = lava_testrun_find(r, by->res[i].id.p,
+		    by->res[i].id.n)) == NULL)
+			continue;
+		k = (size_t)(dst - r->res);
+		if (key[k] == 0) {
+			key[k] = i + 1;
+			n++;
+		}
+	}
+	p = lava_xcalloc(n ? n : 1, sizeof(*p));
+	for (k = 0, i = 0; k < r->nres; k++)
+		if (key[k]) {
+			p[i].key = key[k];
+			p[i++].at = k;
+		}
+	old = lava_xcalloc(r->nres, sizeof(*old));
+	memcpy(old, r->res, r->nres * sizeof(*old));
+	/* The places these results hold, in order, take them in by's order. */
+	qsort(p, n, sizeof(*p), cmpplace);
+	for (k = 0, i = 0; k < r->nres; k++)
+		if (key[k])
+			r->res[k] = old[p[i++].at];
+	/* The index holds places: make it anew. */
+	if (r->idx)
+		memset(r->idx, 0, r->capidx * sizeof(*r->idx));
+	for (k = 0; k < r->nres; k++)
+		if (r->res[k].id.p && lava_testrun_find(r, r->res[k].id.p,
+		    r->res[k].id.n) == NULL)
+			index_put(r, k);
+	free(old);
+	free(p);
+	free(key);
+}
+
 void
 lava_testrun_free(struct lava_testrun *r)
 {

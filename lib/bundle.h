@@ -105,6 +105,8 @@ size_t lava_bundle_strip(const char **s, size_t n);
 struct lava_result *lava_testrun_add(struct lava_testrun *r, const char *id, size_t n);
 /* The first result of r with test_case_id id[0..n), or NULL. */
 struct lava_result *lava_testrun_find(struct lava_testrun *r, const char *id, size_t n);
+/* Put the results of r that by names in by's order, in the places they hold; the rest stay. */
+void lava_testrun_order(struct lava_testrun *r, struct lava_testrun *by);
 /* Move what src has into dst; conflicting values are reported (where names the source) and dst's kept. */
 void lava_result_merge(struct lava_result *dst, struct lava_result *src,
     const char *where);

@@ -436,14 +436,19 @@ read_cases(struct lava_testrun *r, const char *dir)
 	}
 	rfd = open(rdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	cases = lava_xcalloc(n ? n : 1, sizeof(*cases));
-	/* Read every case dir, then merge them in order of modification time. */
+	/*
+	 * Read every case dir, then merge them in the order their results
+	 * were written: the time of the result file, which an attachment
+	 * added later leaves alone, where the dir's own time changes.
+	 */
 	for (i = 0; rfd >= 0 && i < n; i++) {
 		fd = openat(rfd, names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
 		if (fd < 0)
 			continue;
 		cdir = lava_xasprintf("%s/%s", rdir, names[i]);
-		if (fstat(fd, &st) == 0 &&
+		if ((fstatat(fd, "result", &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+		    fstat(fd, &st) == 0) &&
 		    read_case(&cases[k].res, fd, cdir, names[i]) == 0)
 			cases[k++].mtime = st.st_mtim;
 		else

@@ -9,14 +9,15 @@ data="$LAVA_SRC/t/data/bundle"
 uuid=6f1e1b1c-3d4e-4f5a-8b6c-7d8e9fa0b1c2
 
 # job NAME LAYOUT: a JOB dir whose results/ is a copy of a fixture, with the
-# case dirs given increasing modification times (git does not keep them).
+# case dirs and their files given increasing modification times (git does
+# not keep them).
 job() {
 	mkdir "$1" &&
 	cp -R "$data/$2" "$1/results" &&
 	for r in "$1"/results/*/results; do
-		touch -d @1353625100 "$r/linux-posix-pwd" &&
-		touch -d @1353625200 "$r/net-ping" &&
-		touch -d @1353625300 "$r/boot-time" || return 1
+		touch -d @1353625100 "$r/linux-posix-pwd" "$r/linux-posix-pwd"/* &&
+		touch -d @1353625200 "$r/net-ping" "$r/net-ping"/* &&
+		touch -d @1353625300 "$r/boot-time" "$r/boot-time"/* || return 1
 	done
 }
 
@@ -31,7 +32,7 @@ test_expect_success 'the seed layout bundles into a valid bundle' '
 	test ! -s err &&
 	"$LAVA_SRC/t/bundle-check" seed.json
 '
-test_expect_success 'its results: parsed from the log, then case dirs by mtime' '
+test_expect_success 'its results: parsed from the log, then case dirs by the time of their results' '
 	cat >expect <<-\JSON &&
 	[{"test_case_id":"uname","result":"pass","log_filename":"stdout.log","log_lineno":8},
 	 {"test_case_id":"kernel-config","result":"unknown","log_filename":"stdout.log","log_lineno":9},
@@ -100,9 +101,9 @@ test_expect_success 'software context: image, packages with epochs' '
 	echo "{\"image\":{\"name\":\"linaro-quantal-nano-20121122-123\"},\"packages\":[{\"name\":\"bash\",\"version\":\"4.2-5ubuntu1\"},{\"name\":\"libc6\",\"version\":\"2.15-0ubuntu20\"},{\"name\":\"tzdata\",\"version\":\"1:2012e-0ubuntu0.12.10\"}]}" >expect &&
 	test_cmp expect actual
 '
-test_expect_success 'case dirs are merged in order of modification time' '
+test_expect_success 'case dirs are merged in the order their results were written' '
 	job mtime seed &&
-	touch -d @1353625000 mtime/results/*/results/boot-time &&
+	touch -d @1353625000 mtime/results/*/results/boot-time/result &&
 	lava-bundle mtime >mtime.json &&
 	jq -r ".test_runs[0].test_results[].test_case_id" mtime.json >actual &&
 	printf "%s\n" uname kernel-config boot-time linux-posix-pwd net-ping >expect &&

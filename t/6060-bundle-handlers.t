@@ -15,7 +15,7 @@ test_expect_success 'setup: a run with results and two handlers' '
 	printf "metadata:\n  name: h\n" >$rd/testdef.yaml &&
 	echo $u >job/results/0_h-1/analyzer_assigned_uuid &&
 	echo pass >job/results/0_h-1/results/boot/result &&
-	touch -d @1000 job/results/0_h-1/results/boot &&
+	touch -d @1000 job/results/0_h-1/results/boot job/results/0_h-1/results/boot/result &&
 	touch -d @2000 job/results/0_h-1/results/net &&
 	cat >$hd/add-duration/output <<-\EOF &&
 	{"test_case_id": "boot", "duration": "0d 2s 5us"}
