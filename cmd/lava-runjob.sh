@@ -69,20 +69,33 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/lava-runjob.XXXXXX") || exit 1
 case $work in
 *[!A-Za-z0-9/._-]*) rm -rf "$work"; die "$work: the device path must be [A-Za-z0-9/._-]" ;;
 esac
+# group_alive PGID: a process of group PGID still runs. A zombie does
+# not: socat, the group's leader, ends first, so the rest are orphans
+# until their new parent reaps them, which some init processes do late.
+# shellcheck disable=SC2317
+group_alive() {
+	kill -0 "-$1" 2>/dev/null || return 1
+	[ -r /proc/self/stat ] || return 0
+	# Processes end while they are read: cat goes on past those.
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '
+		{ sub(/.*\) /, "") }
+		$3 == g && $1 != "Z" && $1 != "X" { alive = 1 }
+		END { exit !alive }'
+}
 # shellcheck disable=SC2317
 # device_end: end the device's leftovers (its shell, the runner, QEMU):
 # they share socat's process group, whatever the device did. They get
 # five seconds to clean up after themselves, then are killed.
 device_end() {
 	[ -s "$work/pgid" ] || return 0
-	pg=-$(cat "$work/pgid")
+	pg=$(cat "$work/pgid")
 	rm -f "$work/pgid"
-	kill -TERM "$pg" 2>/dev/null || return 0
+	kill -TERM "-$pg" 2>/dev/null || return 0
 	n=0
-	while kill -0 "$pg" 2>/dev/null; do
+	while group_alive "$pg"; do
 		n=$((n + 1))
-		[ "$n" -le 50 ] || { kill -KILL "$pg" 2>/dev/null; return 0; }
-		sleep 0.1
+		[ "$n" -le 100 ] || { kill -KILL "-$pg" 2>/dev/null; return 0; }
+		sleep 0.05
 	done
 }
 # shellcheck disable=SC2317
