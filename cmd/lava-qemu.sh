@@ -1,5 +1,5 @@
 #!/bin/sh
-# lava-qemu [-k KERNEL] [-m MEGABYTES] [-T TARGET] TREE - boot a Linux kernel
+# lava-qemu [-c CPUS] [-k KERNEL] [-m MEGABYTES] [-T TARGET] TREE - boot a Linux kernel
 # under QEMU with TREE at TARGET; its serial console is this program's
 # stdin and stdout, and the end of stdin powers it off.
 #
@@ -7,7 +7,7 @@
 # shell on the console; that shell starts TARGET/bin/lava-test-runner in the
 # background, so it reads its console before the runner can ask for an ACK.
 
-USAGE='usage: lava-qemu [-k kernel] [-m megabytes] [-n netdev] [-T target] tree
+USAGE='usage: lava-qemu [-c cpus] [-k kernel] [-m megabytes] [-n netdev] [-T target] tree
        lava-qemu -R ramdisk [-T target] [tree]
        lava-qemu -F'
 
@@ -19,14 +19,16 @@ prog=lava-qemu
 cache=${LAVA_CACHE:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/lava}
 kernel=${LAVA_QEMU_KERNEL:-}
 busybox=${LAVA_QEMU_BUSYBOX:-/bin/busybox}
-mem=256
+mem=${LAVA_QEMU_MEMORY:-}
+cpus=${LAVA_QEMU_CPUS:-1}
 target=/lava
 fetch=0
 ramdisk=
 netdev=
 
-while getopts Fk:m:n:R:T: opt; do
+while getopts c:Fk:m:n:R:T: opt; do
 	case $opt in
+	c) cpus=$OPTARG ;;
 	F) fetch=1 ;;
 	n) netdev=$OPTARG ;;
 	R) ramdisk=$OPTARG ;;
@@ -104,7 +106,8 @@ else
 	[ $# -eq 1 ] || usage
 fi
 tree=${1:-}
-case $mem in ''|*[!0-9]*) warn "bad memory size: $mem"; usage ;; esac
+case $mem in *[!0-9]*|0*) warn "bad memory size: $mem"; usage ;; esac
+case $cpus in ''|*[!0-9]*|0*) warn "bad CPU count: $cpus"; usage ;; esac
 case $target in
 /*[!A-Za-z0-9/._-]*|/) warn "bad target directory: $target"; usage ;;
 /*) ;;
@@ -145,11 +148,19 @@ root=$work/root
 mkdir -p "$root/bin" "$root/etc" "$root/proc" "$root/sys" "$root/dev" \
 	"$root/tmp" "$root/${target%/*}" || exit 1
 cp "$busybox" "$root/bin/busybox" || exit 1
-for applet in $("$busybox" --list); do
-	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-done
 if [ -n "$tree" ]; then
-	cp -R "$tree" "$root$target" || exit 1
+	# Hard links where the tree's file system allows them: cpio reads
+	# the tree once, and a large one is not copied twice.
+	cp -al "$tree" "$root$target" 2>/dev/null ||
+		{ rm -rf "${root:?}$target" && cp -R "$tree" "$root$target"; } || exit 1
+fi
+if [ -z "$mem" ]; then
+	# Room for the unpacked tree in the machine's root file system, a
+	# tmpfs of half its memory, and for the archive beside it while it
+	# is unpacked: 192 MB more than twice the initramfs, 256 at least.
+	kb=$(du -sk "$root" | cut -f 1) || exit 1
+	mem=$(((kb * 2 / 1024 + 192 + 63) / 64 * 64))
+	[ "$mem" -ge 256 ] || mem=256
 fi
 
 netinit=
@@ -158,8 +169,10 @@ if [ -n "$mods" ]; then
 	netinit="for m in $NETMODS; do insmod /lib/net/\$m.ko; done; ip link set lo up"
 fi
 cat >"$root/init" <<EOF
-#!/bin/sh
-# init - mount the kernel's file systems, then a shell on the console.
+#!/bin/busybox sh
+# init - busybox's applets as links, made here in one process; the
+# kernel's file systems; then a shell on the console.
+/bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
@@ -182,14 +195,19 @@ fi
 EOF
 fi
 chmod 755 "$root/init"
-(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) \
-	>"$work/initrd" || die "cannot write the initramfs"
 if [ -n "$ramdisk" ]; then
-	# The ramdisk alone, for a bootloader to load. Its shell starts no
-	# runner: whoever boots it types that command, as on any board.
+	# The ramdisk alone, for a bootloader to load, compressed for its
+	# way over the network. Its shell starts no runner: whoever boots
+	# it types that command, as on any board.
+	(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) \
+		>"$work/initrd" || die "cannot write the initramfs"
 	mv "$work/initrd" "$ramdisk" || die "$ramdisk: cannot write the ramdisk"
 	exit 0
 fi
+# Not compressed: QEMU puts it in the machine's memory whole, and the
+# kernel unpacks it faster than it could decompress it.
+(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) \
+	>"$work/initrd" || die "cannot write the initramfs"
 
 # Software emulation only: /dev/kvm may be there and hang. QEMU gets a
 # FIFO and a pipe of its own as console, never this program's descriptors
@@ -200,7 +218,7 @@ mac=52:54:00$(od -An -N3 -tx1 /dev/urandom | tr ' ' ':' | tr -d '\n')
 mkfifo "$work/console" || exit 1
 exec 3<&0
 {
-	qemu-system-x86_64 -accel tcg -m "$mem" -display none -monitor none \
+	qemu-system-x86_64 -accel tcg -m "$mem" -smp "$cpus" -display none -monitor none \
 		-serial stdio -nodefaults -no-reboot -pidfile "$work/pid" \
 		-kernel "$kernel" -initrd "$work/initrd" \
 		-append 'console=ttyS0 panic=-1' \

@@ -19,6 +19,52 @@ test_expect_success 'bad memory sizes and target directories: exit 2' '
 	test_status 2 lava-qemu -T "/la va" tree 2>err &&
 	test_status 2 lava-qemu -T / tree 2>err
 '
+test_expect_success 'bad CPU counts: exit 2' '
+	test_status 2 lava-qemu -c 0 tree 2>err &&
+	test_grep "bad CPU count: 0" err &&
+	test_status 2 lava-qemu -c two tree 2>err &&
+	test_grep "bad CPU count: two" err &&
+	test_status 2 env LAVA_QEMU_CPUS=-1 lava-qemu tree 2>err &&
+	test_grep "bad CPU count: -1" err &&
+	test_status 2 env LAVA_QEMU_MEMORY=512M lava-qemu tree 2>err &&
+	test_grep "bad memory size: 512M" err
+'
+# fake_qemu: a qemu-system-x86_64 that prints its arguments and the
+# initramfs it was given, then exits.
+fake_qemu() {
+	mkdir -p fake &&
+	cat >fake/qemu-system-x86_64 <<-\EOF &&
+	#!/bin/sh
+	printf "%s\n" "$@" >"$FAKE_OUT/args"
+	while [ $# -gt 0 ]; do
+		[ "$1" != -initrd ] || cpio -it --quiet <"$2" >"$FAKE_OUT/files"
+		shift
+	done
+	EOF
+	chmod +x fake/qemu-system-x86_64 &&
+	: >vmlinuz
+}
+# arg_after OPT: the argument after OPT in the fake QEMU'"'"'s arguments.
+arg_after() {
+	awk -v o="$1" "p { print; exit } \$0 == o { p = 1 }" args
+}
+test_expect_success 'memory and CPUs reach QEMU; the memory grows with the tree' '
+	fake_qemu &&
+	run() { env PATH="$TRASH/fake:$PATH" FAKE_OUT="$TRASH" \
+		LAVA_QEMU_KERNEL="$TRASH/vmlinuz" lava-qemu "$@" </dev/null; } &&
+	run -m 300 -c 2 tree &&
+	test "$(arg_after -m)" = 300 && test "$(arg_after -smp)" = 2 &&
+	LAVA_QEMU_MEMORY=400 LAVA_QEMU_CPUS=3 run tree &&
+	test "$(arg_after -m)" = 400 && test "$(arg_after -smp)" = 3 &&
+	run tree &&
+	test "$(arg_after -m)" = 256 && test "$(arg_after -smp)" = 1 &&
+	mkdir big &&
+	dd if=/dev/zero of=big/blob bs=1M count=150 2>dd.err &&
+	run big &&
+	test "$(arg_after -m)" = 512 &&
+	grep -x "lava/blob" files &&
+	grep -x "bin/busybox" files
+'
 test_expect_success 'a tree that is not a directory: bad usage, exit 2' '
 	test_status 2 lava-qemu no-such-tree 2>err &&
 	test_grep "no-such-tree: not a directory" err
