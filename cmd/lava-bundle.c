@@ -128,6 +128,18 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 	free(tdbuf);
 	r.uuid = lava_xstrdup(uuid);
 	lava_bytes_set(&r.test_id, name->str, name->len);
+	/* The run's name in the results, as lava-tdload chose it. */
+	if (rundir) {
+		char *np = lava_xasprintf("%s/name", rundir), *nb;
+		size_t nn;
+
+		if (lava_results_read(AT_FDCWD, np, np, 8192, &nb, &nn) == 0) {
+			if (nn > 0)
+				lava_bytes_set(&r.test_id, nb, nn);
+			free(nb);
+		}
+		free(np);
+	}
 	lava_logparse_load(&def, doc.root, tdpath);
 	if (resdir) {
 		lava_results_cases(&r, &def, resdir);

@@ -51,6 +51,7 @@ static FILE *monf;
 static char *runconf;			/* lava-test-runner.conf */
 static size_t runconflen;
 static FILE *runconff;
+static struct lava_runnames runnames;	/* the runs' names in the results */
 
 /*
  * Why a pool (lava_keep): the definitions' strings and YAML trees are
@@ -135,29 +136,35 @@ relocate(const char *loc, const char *base)
 	return keep(lava_xasprintf("%s/%s", base, loc));
 }
 
-/* A new run of test name: its id (N_name), its UUID in uuid. */
+/* A new run of test name: its id (N_DIR), its UUID in uuid, its name in the results in *result. */
 static char *
-newrun(const struct lava_tdef_src *src, const char *name, char uuid[37])
+newrun(const struct lava_tdef_src *src, const char *name, char uuid[37],
+    char **result)
 {
+	char *id;
 	uuid_t u;
 
 	if (ntests >= MAXTESTS)
 		badat(src->file, src->at, "more than %d tests", MAXTESTS);
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, uuid);
-	return keep(lava_xasprintf("%u_%s", ntests++, name));
+	id = lava_jobout_runid(&runnames, ntests++, name, strlen(name), result);
+	keep(*result);
+	return keep(id);
 }
 
-/* Write runs/uuid: the id, definition, handlers, sources, expected cases. */
+/* Write runs/uuid: the id, name, definition, handlers, sources, expected cases. */
 static void
 addrun(const struct lava_tdef_src *src, const char *uuid, const char *runid,
-    const char *def, size_t n, const char *tsv, const char *srcs)
+    const char *result, const char *def, size_t n, const char *tsv,
+    const char *srcs)
 {
 	char *rundir = keep(lava_xasprintf("%s/runs/%s", tmp, uuid)), *list;
 	size_t len;
 
 	xmkdir(rundir);
 	putstr(rundir, "id", keep(lava_xasprintf("%s\n", runid)));
+	putstr(rundir, "name", result);
 	put(rundir, "testdef.yaml", def, n, 0644);
 	putstr(rundir, "handlers.tsv", tsv);
 	putstr(rundir, "sources.tsv", srcs);
@@ -172,7 +179,7 @@ addrun(const struct lava_tdef_src *src, const char *uuid, const char *runid,
 static void
 addmonitor(const struct lava_tdef_src *src)
 {
-	char uuid[37], *runid, *name, *def;
+	char uuid[37], *runid, *name, *def, *result;
 
 	if (lava_monitor_check(src) < 0)
 		exit(LAVA_EXIT_USAGE);
@@ -180,9 +187,9 @@ addmonitor(const struct lava_tdef_src *src)
 	if (lava_name_bad(name, strlen(name)) != NULL)
 		badat(src->file, src->at, "monitors: name cannot be a "
 		    "directory name: %s", name);
-	runid = newrun(src, name, uuid);
+	runid = newrun(src, name, uuid, &result);
 	def = keep(lava_monitor_testdef(name));
-	addrun(src, uuid, runid, def, strlen(def), "", "");
+	addrun(src, uuid, runid, result, def, strlen(def), "", "");
 	if (monf == NULL)
 		monf = lava_xmemstream(&monjson, &monjsonlen);
 	fputs(nmons++ ? ",\n" : "", monf);
@@ -198,7 +205,7 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	static struct lava_params params;
 	struct lava_tdef_script s = { 0 };
 	const char *name, *why;
-	char *runid, *testdir, *tsv = NULL, *sh = NULL, *srcs = NULL;
+	char *runid, *result, *testdir, *tsv = NULL, *sh = NULL, *srcs = NULL;
 	size_t tsvlen = 0, shlen = 0, srcslen = 0;
 	char uuid[37];
 	int rc;
@@ -214,7 +221,7 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 			badat(src->file, src->name, "name cannot be a directory "
 			    "name: %s", name ? why : "not a string");
 	}
-	runid = newrun(src, name, uuid);
+	runid = newrun(src, name, uuid, &result);
 
 	if (lava_params_add(&params, lava_yget(root, "parameters"), file) < 0 ||
 	    lava_params_add(&params, lava_yget(root, "params"), file) < 0 ||
@@ -259,7 +266,7 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	fclose(f);
 	put(testdir, "run.sh", keep(sh), shlen, 0755);
 
-	addrun(src, uuid, runid, def, n, tsv, srcs);
+	addrun(src, uuid, runid, result, def, n, tsv, srcs);
 	fprintf(runconff, "%s\n", s.dir);
 
 	lava_params_free(&params);
@@ -587,6 +594,7 @@ main(int argc, char *argv[])
 	lava_fetch_stopped();
 	end_job();
 	lava_keep_release();
+	lava_runnames_free(&runnames);
 	free(tmp);
 	free(runconf);
 	free(jobdir);

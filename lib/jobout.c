@@ -12,6 +12,55 @@
 #include "file.h"
 #include "jobout.h"
 #include "mem.h"
+#include "names.h"
+
+/* Nonzero if an earlier run of names is called s[0..len) in the results. */
+static int
+taken(const struct lava_runnames *names, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < names->n; i++)
+		if (strlen(names->v[i]) == len && memcmp(names->v[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+lava_jobout_runid(struct lava_runnames *names, unsigned n, const char *name,
+    size_t len, char **result)
+{
+	char dir[LAVA_NAME_DIRMAX + 1], *id, *r;
+	unsigned k;
+
+	lava_name_dir(dir, name, len);
+	id = lava_xasprintf("%u_%s", n, dir);
+	r = lava_xmalloc(len + 1);
+	memcpy(r, name, len);
+	r[len] = '\0';
+	/* Taken: N_NAME as LAVA calls every run, then N_NAME_2, ... */
+	for (k = 1; taken(names, r, strlen(r)); k++) {
+		free(r);
+		r = k == 1 ? lava_xasprintf("%u_%.*s", n, (int)len, name) :
+		    lava_xasprintf("%u_%.*s_%u", n, (int)len, name, k);
+	}
+	names->v = lava_xrealloc(names->v, (names->n + 1) * sizeof(*names->v));
+	names->v[names->n++] = lava_xstrdup(r);
+	*result = r;
+	return id;
+}
+
+void
+lava_runnames_free(struct lava_runnames *names)
+{
+	size_t i;
+
+	for (i = 0; i < names->n; i++)
+		free(names->v[i]);
+	free(names->v);
+	names->v = NULL;
+	names->n = 0;
+}
 
 int
 lava_jobout_mkdir(const char *path)

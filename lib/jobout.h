@@ -20,6 +20,23 @@ struct lava_jobout {
 	double kgrace;		/* its grace in seconds when on, if > 0 */
 };
 
+/* The names a JOB's runs have in the results so far, so that no two share one. */
+struct lava_runnames {
+	char **v;
+	size_t n;
+};
+
+/*
+ * The id N_DIR of run n whose test is called name[0..len) (DIR its
+ * lava_name_dir()), and in *result its name in the results: the name as
+ * it is, or N_NAME when an earlier run of names has that name. Both
+ * are allocated; *result is also kept in names.
+ */
+char *lava_jobout_runid(struct lava_runnames *names, unsigned n,
+    const char *name, size_t len, char **result);
+/* Free what names holds. */
+void lava_runnames_free(struct lava_runnames *names);
+
 /* mkdir path (0755): 0, or LAVA_EXIT_FAIL reported. */
 int lava_jobout_mkdir(const char *path);
 /* Write the new file dir/name (data[0..n), mode), removing what a repository put there first: 0, or the exit status reported (LAVA_EXIT_USAGE: a directory is there). */

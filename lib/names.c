@@ -36,6 +36,26 @@ lava_name_bad(const char *s, size_t len)
 	return NULL;
 }
 
+void
+lava_name_dir(char dst[LAVA_NAME_DIRMAX + 1], const char *s, size_t len)
+{
+	size_t i;
+
+	if (len > LAVA_NAME_DIRMAX)
+		len = LAVA_NAME_DIRMAX;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		dst[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '+' ||
+		    c == '-' || (c == '.' && (i == 0 || s[i - 1] != '.')) ?
+		    (char)c : '_';
+	}
+	if (len == 0)
+		dst[len++] = '_';
+	dst[len] = '\0';
+}
+
 int
 lava_name_ok(const char *s)
 {

@@ -6,6 +6,8 @@
 
 /* Longest name that becomes a directory or file name. */
 #define LAVA_NAME_MAX 200
+/* Longest directory name lava_name_dir() makes: room left for "N_". */
+#define LAVA_NAME_DIRMAX (LAVA_NAME_MAX - 8)
 /* Longest target directory. */
 #define LAVA_NAME_TARGETMAX 200
 /* Longest ACK token accepted. */
@@ -18,6 +20,13 @@
  * space, control byte or DEL.
  */
 const char *lava_name_bad(const char *s, size_t len);
+/*
+ * The directory name of a test's name s[0..len) (any bytes, as LAVA's
+ * metadata.name may be) in dst: each byte outside [A-Za-z0-9._+-] and each
+ * '.' that follows a '.' becomes '_', the first LAVA_NAME_DIRMAX bytes
+ * are kept; "_" for an empty name. Prefixed with "N_" it passes lava_name_bad().
+ */
+void lava_name_dir(char dst[LAVA_NAME_DIRMAX + 1], const char *s, size_t len);
 /* lava_name_bad() of a NUL-terminated string is NULL. */
 int lava_name_ok(const char *s);
 /* NULL if s may be a relative path inside a repository, else why not. */

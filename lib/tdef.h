@@ -7,6 +7,8 @@
 
 #include "ydoc.h"
 
+/* Longest metadata.name. */
+#define LAVA_TDEF_NAMEMAX 4096
 /* Most params one run may export. */
 #define LAVA_TDEF_MAXPARAMS 1000
 

@@ -52,14 +52,59 @@ test_expect_success 'a step that is not a string, with its position' '
 	fails_with 2 "str.yaml:4:10: run.steps: not a list" str.yaml
 '
 
-test_expect_success 'a name that could escape JOB/ is refused' '
-	for n in ../../escaped a/b .. . .hidden -rf "a b" "x<y" ""; do
+# metadata.name is any string in LAVA ("Test Health Check"): the run's
+# directory is made from it by lava_name_dir(); the results keep it whole.
+test_expect_success 'any metadata.name loads, in a directory of its own and no other' '
+	cat >names <<-\EOF &&
+	../../escaped	.__.__escaped
+	a/b	a_b
+	..	._
+	.	.
+	.hidden	.hidden
+	-rf	-rf
+	Test Health Check	Test_Health_Check
+	Test piBridge.	Test_piBridge.
+	x<y>	x_y_
+	$(id)	__id_
+	EOF
+	while IFS="	" read -r n dir; do
 		printf "metadata:\n  name: \"%s\"\nrun:\n  steps: [true]\n" "$n" >name.yaml &&
-		fails_with 2 "name.yaml:2:9: metadata.name" name.yaml || return 1
-	done &&
-	printf "metadata:\n  name: \"a\\\\tb\"\nrun:\n  steps: [true]\n" >tab.yaml &&
-	fails_with 2 "metadata.name cannot be a directory name: it holds a space or control byte" tab.yaml &&
+		lava-tdload -o job name.yaml &&
+		echo "0_$dir" >expect &&
+		ls job/tree/tests >actual &&
+		test_cmp expect actual &&
+		printf "%s" "$n" >expect &&
+		test_cmp expect job/runs/*/name &&
+		lava-bundle job >b.json &&
+		jq -j ".test_runs[0].test_id" b.json >actual &&
+		test_cmp expect actual &&
+		rm -r job || return 1
+	done <names &&
 	test ! -e ../escaped && test ! -e escaped
+'
+
+test_expect_success 'a name with a tab or bytes beyond ASCII, and a long one' '
+	printf "metadata:\n  name: \"a\\tb \\u00e9\"\nrun:\n  steps: [true]\n" >tab.yaml &&
+	lava-tdload -o job tab.yaml &&
+	echo 0_a_b___ >expect &&
+	ls job/tree/tests >actual &&
+	test_cmp expect actual &&
+	lava-bundle job | jq -j ".test_runs[0].test_id" >actual &&
+	printf "a\tb \303\251" >expect &&
+	test_cmp expect actual &&
+	rm -r job &&
+	long=$(printf "%0300d" 0) &&
+	printf "metadata:\n  name: x%s\nrun:\n  steps: [true]\n" "$long" >long.yaml &&
+	lava-tdload -o job long.yaml &&
+	test "$(ls job/tree/tests | wc -c)" = $((2 + 192 + 1)) &&
+	rm -r job
+'
+
+test_expect_success 'an empty metadata.name, or one over 4096 bytes, is refused where it is' '
+	printf "metadata:\n  name: \"\"\nrun:\n  steps: [true]\n" >empty.yaml &&
+	fails_with 2 "empty.yaml:2:9: no metadata.name" empty.yaml &&
+	printf "metadata:\n  name: %s\nrun:\n  steps: [true]\n" "$(printf "%04097d" 0)" >huge.yaml &&
+	fails_with 2 "huge.yaml:2:9: metadata.name: longer than 4096 bytes" huge.yaml
 '
 
 test_expect_success 'after an error no half-written JOB is left' '
