@@ -521,9 +521,10 @@ main(int argc, char *argv[])
 	lava_context_free(&bundle.ctx);
 	if (lava_outfile_commit(&of) < 0)
 		return LAVA_EXIT_FAIL;
-	/* A results file refused (a link, a FIFO), or records of no
-	 * single run, are left out: exit 1. */
-	if (lava_file_refused() > 0 || recs.dropped > 0)
+	/* A results file refused (a link, a FIFO), records of no single
+	 * run, or a result or value left out: exit 1. */
+	if (lava_file_refused() > 0 || recs.dropped > 0 ||
+	    lava_bundle_leftouts() > 0)
 		status = LAVA_EXIT_FAIL;
 	return status;
 }

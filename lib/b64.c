@@ -40,15 +40,20 @@ lava_b64_enc(char *dst, const unsigned char *src, size_t n)
 }
 
 int
-lava_b64_fd(FILE *f, int fd)
+lava_b64_fd(FILE *f, int fd, off_t max)
 {
 	static unsigned char in[LAVA_B64_CHUNK];
 	static char out[LAVA_B64_CHUNK / 3 * 4];
-	size_t have = 0, whole;
+	size_t have = 0, whole, want;
 	ssize_t r;
 
 	for (;;) {
-		r = read(fd, in + have, sizeof(in) - have);
+		want = sizeof(in) - have;
+		if ((off_t)want > max)
+			want = (size_t)max;
+		if (want == 0)
+			break;
+		r = read(fd, in + have, want);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -57,6 +62,7 @@ lava_b64_fd(FILE *f, int fd)
 		if (r == 0)
 			break;
 		have += r;
+		max -= r;
 		/* Encode whole groups of three; keep the rest for the next read. */
 		whole = have - have % 3;
 		if (have < sizeof(in) && whole < sizeof(in) / 2)

@@ -244,6 +244,20 @@ lava_bundle_date_ok(const char *s, size_t n)
 	    digits(s, i + 4, n) == n;
 }
 
+static unsigned long leftouts;
+
+void
+lava_bundle_leftout(void)
+{
+	leftouts++;
+}
+
+unsigned long
+lava_bundle_leftouts(void)
+{
+	return leftouts;
+}
+
 int
 lava_bundle_result_ok(const char *s, size_t n)
 {

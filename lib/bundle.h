@@ -2,6 +2,8 @@
 #ifndef LAVA_BUNDLE_H
 #define LAVA_BUNDLE_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -77,6 +79,8 @@ struct lava_context {
 
 /* Most results one test run (and all records together) may hold; the rest are refused. */
 #define LAVA_BUNDLE_MAXRES 100000
+/* Largest attachment put in a bundle, in bytes; a larger one is refused. */
+#define LAVA_BUNDLE_ATTMAX ((off_t)256 << 20)
 
 /* Set s to a copy of p[0..n). */
 void lava_bytes_set(struct lava_bytes *s, const char *p, size_t n);
@@ -98,6 +102,10 @@ int lava_bundle_date_ok(const char *s, size_t n);
 int lava_bundle_duration_ok(const char *s, size_t n);
 /* Nonzero if s is one of pass, fail, skip, unknown. */
 int lava_bundle_result_ok(const char *s, size_t n);
+/* Count a result, record or value of one left out (said by the caller): the exit status becomes 1. */
+void lava_bundle_leftout(void);
+/* How many were left out so far. */
+unsigned long lava_bundle_leftouts(void);
 /* Length of s[0..n) without white space at either end; *s moved past the leading part. */
 size_t lava_bundle_strip(const char **s, size_t n);
 

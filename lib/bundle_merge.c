@@ -61,21 +61,25 @@ rec_case(struct lava_testrun *r, struct lava_record *rec, const char *set,
 			if (tmp.result[0]) {
 				lava_warnat(path, rec->line, 0, "RESULT given "
 				    "twice; record left out");
+				lava_bundle_leftout();
 				goto out;
 			}
 			if (!lava_bundle_result_ok(v, strlen(v))) {
 				lava_warnat(path, rec->line, 0, "result '%.64s' "
 				    "is not pass, fail, skip or unknown; "
 				    "record left out", v);
+				lava_bundle_leftout();
 				goto out;
 			}
 			strcpy(tmp.result, v);
 		} else if (kn == 11 && memcmp(k, "MEASUREMENT", kn) == 0) {
 			if (lava_bundle_num(v, strlen(v), num, sizeof(num)) == 0)
 				tmp.measurement = lava_xstrdup(num);
-			else
+			else {
 				lava_warnat(path, rec->line, 0, "measurement "
 				    "'%.64s' is not a number, left out", v);
+				lava_bundle_leftout();
+			}
 		} else if (kn == 5 && memcmp(k, "UNITS", kn) == 0)
 			lava_bytes_set(&tmp.units, v, strlen(v));
 		else if (kn == 9 && memcmp(k, "REFERENCE", kn) == 0)
@@ -84,6 +88,7 @@ rec_case(struct lava_testrun *r, struct lava_record *rec, const char *set,
 	if (tmp.id.p == NULL || tmp.id.n == 0) {
 		lava_warnat(path, rec->line, 0, "%s without TEST_CASE_ID, "
 		    "record left out", rec->name);
+		lava_bundle_leftout();
 		goto out;
 	}
 	if (set)
@@ -135,6 +140,7 @@ rec_kernel(struct lava_merge_runs *rs, struct lava_record *rec,
 	    strlen(rec->args[0]) > 40) {
 		lava_warnat(path, rec->line, 0, "KERNEL record without a "
 		    "kind and last line; left out");
+		lava_bundle_leftout();
 		return;
 	}
 	r = kernrun(rs, rec);
@@ -202,6 +208,7 @@ lava_merge_records(struct lava_merge_runs *rs, const char *path)
 		if ((longer & LAVA_LINE_LONG) || lava_record_parse(line, &rec, &why) < 0) {
 			lava_warnat(path, lineno, 0, "%s; record left out",
 			    (longer & LAVA_LINE_LONG) ? "line too long" : why);
+			lava_bundle_leftout();
 			continue;
 		}
 		if (strcmp(rec.name, "KERNEL") == 0) {
@@ -253,10 +260,12 @@ lava_merge_records(struct lava_merge_runs *rs, const char *path)
 			continue;
 		} else if (strcmp(rec.name, "TESTCASE") == 0 ||
 		    strcmp(rec.name, "TESTREFERENCE") == 0) {
-			if (total++ == LAVA_BUNDLE_MAXRES)
+			if (total++ == LAVA_BUNDLE_MAXRES) {
 				lava_warnat(path, rec.line, 0, "more than %d "
 				    "results; the rest left out",
 				    LAVA_BUNDLE_MAXRES);
+				lava_bundle_leftout();
+			}
 			if (total <= LAVA_BUNDLE_MAXRES)
 				rec_case(cur, &rec, set, path);
 		} else if (strcmp(rec.name, "TESTSET") == 0 && rec.nargs == 2) {

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -57,7 +58,7 @@ attrs_out(FILE *f, const char *k, const struct lava_attrs *a, int *first)
 static int
 atts_out(FILE *f, const struct lava_attachments *a, int *first)
 {
-	size_t i;
+	size_t i, n = 0;
 	struct stat st;
 	int fd, rc = 0;
 
@@ -66,22 +67,31 @@ atts_out(FILE *f, const struct lava_attachments *a, int *first)
 	key(f, "attachments", first);
 	putc('[', f);
 	for (i = 0; i < a->n; i++) {
-		fputs(i ? ",{\"pathname\":" : "{\"pathname\":", f);
+		/* The file was a regular one when listed; it still must be. */
+		fd = lava_file_open(AT_FDCWD, a->a[i].file, a->a[i].file,
+		    LAVA_FILE_NOFOLLOW, &st);
+		if (fd >= 0 && st.st_size > LAVA_BUNDLE_ATTMAX) {
+			lava_warnx("%s: attachment of %jd bytes, over the cap "
+			    "of %jd; not attached", a->a[i].file,
+			    (intmax_t)st.st_size, (intmax_t)LAVA_BUNDLE_ATTMAX);
+			close(fd);
+			fd = -1;
+		}
+		if (fd < 0) {
+			rc = -1;
+			continue;
+		}
+		fputs(n++ ? ",{\"pathname\":" : "{\"pathname\":", f);
 		lava_json_str(f, a->a[i].path.p, a->a[i].path.n);
 		fputs(",\"mime_type\":", f);
 		lava_json_cstr(f, a->a[i].mime);
 		fputs(",\"content\":\"", f);
-		/* The file was a regular one when listed; it still must be. */
-		fd = lava_file_open(AT_FDCWD, a->a[i].file, a->a[i].file,
-		    LAVA_FILE_NOFOLLOW, &st);
-		if (fd < 0)
-			rc = -1;
-		else if (lava_b64_fd(f, fd) < 0) {
+		/* No more than the cap, should the file grow meanwhile. */
+		if (lava_b64_fd(f, fd, LAVA_BUNDLE_ATTMAX) < 0) {
 			lava_warn("%s", a->a[i].file);
 			rc = -1;
 		}
-		if (fd >= 0)
-			close(fd);
+		close(fd);
 		fputs("\"}", f);
 	}
 	putc(']', f);

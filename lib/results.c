@@ -173,20 +173,24 @@ match_line(struct lava_testrun *r, const struct lava_logparse *d, const char *pa
 			lava_warnat(path, lineno, 0, "result '%.*s' is not "
 			    "pass, fail, skip or unknown; line left out",
 			    (int)(resn > 64 ? 64 : resn), res);
+			lava_bundle_leftout();
 			return;
 		}
 	}
 	if ((br = lava_testrun_add(r, id, idn)) == NULL) {
 		lava_warnat(path, lineno, 0, "too many results, rest left out");
+		lava_bundle_leftout();
 		return;
 	}
 	if (res)
 		memcpy(br->result, res, resn);
 	if (m && lava_bundle_num(m, mn, num, sizeof(num)) == 0)
 		br->measurement = lava_xstrdup(num);
-	else if (m)
+	else if (m) {
 		lava_warnat(path, lineno, 0, "measurement '%.*s' is not a "
 		    "number, left out", (int)(mn > 64 ? 64 : mn), m);
+		lava_bundle_leftout();
+	}
 	if (u && br->measurement)
 		lava_bytes_set(&br->units, u, un);
 	if (msg)
@@ -216,9 +220,11 @@ parse_log(struct lava_testrun *r, const struct lava_logparse *d, const char *dir
 		}
 		goto out;
 	}
-	if (st.st_size > left)
+	if (st.st_size > left) {
 		lava_warnx("%s: longer than %jd bytes, the rest is left out",
 		    path, (intmax_t)left);
+		lava_bundle_leftout();
+	}
 	do {
 		c = left-- > 0 ? getc_unlocked(f) : EOF;
 		if (c != '\n' && c != EOF) {
@@ -352,6 +358,7 @@ checked(struct lava_bytes *dst, struct lava_bytes *v, int ok,
 	}
 	lava_warnx("%s/%s: '%.*s' is not %s, left out", cdir, name,
 	    (int)(v->n > 64 ? 64 : v->n), v->p, what);
+	lava_bundle_leftout();
 	lava_bytes_free(v);
 }
 /* One results/CASE dir (open as fd) as a result; -1 (reported) if it is refused. */
@@ -368,6 +375,7 @@ read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
 			lava_warnx("%s/result: '%.*s' is not pass, fail, skip "
 			    "or unknown; test case left out", cdir,
 			    (int)(v.n > 64 ? 64 : v.n), v.p);
+			lava_bundle_leftout();
 			lava_bytes_free(&v);
 			return -1;
 		}
@@ -378,9 +386,11 @@ read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
 	    small_at(fd, cdir, "measurement", &v) == 0) {
 		if (lava_bundle_num(v.p, v.n, num, sizeof(num)) == 0)
 			res->measurement = lava_xstrdup(num);
-		else
+		else {
 			lava_warnx("%s/measurement: '%.*s' is not a number, "
 			    "left out", cdir, (int)(v.n > 64 ? 64 : v.n), v.p);
+			lava_bundle_leftout();
+		}
 		lava_bytes_free(&v);
 	}
 	if (res->measurement && (have & F_UNITS))
@@ -464,9 +474,11 @@ read_cases(struct lava_testrun *r, const char *dir)
 			    cases[i].res.id.n);
 		if (dst)
 			lava_result_merge(dst, &cases[i].res, rdir);
-		else
+		else {
 			lava_warnx("%s/%s: too many results, left out", rdir,
 			    cases[i].res.id.p);
+			lava_bundle_leftout();
+		}
 		lava_result_free(&cases[i].res);
 	}
 	if (rfd >= 0)

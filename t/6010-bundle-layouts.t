@@ -150,7 +150,7 @@ test_expect_success 'a pattern with measurement, units and message groups' '
 	  fixupdict: {OK: pass, BAD: fail}
 	EOF
 	def pat parse.yaml "a=OK 1.5e3 ms\nb=BAD msg=it broke\nc=WEIRD\nd=OK 12abc ms\ne=OK +007 s\n" &&
-	lava-bundle pat >pat.json 2>err &&
+	test_status 1 lava-bundle pat >pat.json 2>err &&
 	"$LAVA_SRC/t/bundle-check" pat.json &&
 	test_grep "stdout.log:3: result .WEIRD. is not pass, fail, skip or unknown" err &&
 	test_grep "stdout.log:4: measurement .12abc. is not a number" err &&
@@ -176,7 +176,7 @@ test_expect_success 'case dir values are checked: result, measurement, timestamp
 	echo pass >$r/c/result && echo 2012-11-22T23:34:43Z >$r/c/timestamp &&
 	echo "0d 1s 5us" >$r/c/duration && echo "went well" >$r/c/message &&
 	mkdir $r/c/attributes && echo v >$r/c/attributes/k &&
-	lava-bundle vals >vals.json 2>err &&
+	test_status 1 lava-bundle vals >vals.json 2>err &&
 	"$LAVA_SRC/t/bundle-check" vals.json &&
 	test_grep "a/result: .PASSED. is not pass" err &&
 	test_grep "b/measurement: .ten. is not a number" err &&

@@ -113,7 +113,7 @@ test_expect_success 'records past the cap of 100000 results are refused, once' '
 		for (i = 0; i < 100002; i++)
 			printf \"1.0\t%d\t-\tTESTCASE\tTEST_CASE_ID=c%d\tRESULT=pass\n\", i + 2, i
 	}" >cap/records.tsv &&
-	lava-bundle cap >cap.json 2>err &&
+	test_status 1 lava-bundle cap >cap.json 2>err &&
 	test "$(jq ".test_runs[0].test_results | length" cap.json)" = 100000 &&
 	test_grep "records.tsv:100002: more than 100000 results; the rest left out" err &&
 	test "$(wc -l <err)" -eq 1

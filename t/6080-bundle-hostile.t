@@ -102,6 +102,29 @@ test_expect_success 'links and FIFOs among the small files and attachments are r
 	test_grep "attachments/pipe: not a regular file, not attached" err
 '
 
+# A sparse file: its size is over the cap, yet it takes no disk and is
+# never read.
+test_expect_success 'an attachment over 256 MiB is refused by name; the rest is kept' '
+	run 0_a &&
+	d=job/results/0_a &&
+	truncate -s 268435457 $d/attachments/huge.bin &&
+	mkdir $d/results/net-ping/attachments &&
+	truncate -s 300M $d/results/net-ping/attachments/core &&
+	echo small >$d/results/net-ping/attachments/small.txt &&
+	test_status 1 bundle -o b.json job 2>err &&
+	"$LAVA_SRC/t/bundle-check" b.json &&
+	test_grep "lava-bundle: $d/attachments/huge.bin: attachment of 268435457 bytes, over the cap of 268435456; not attached" err &&
+	test_grep "lava-bundle: $d/results/net-ping/attachments/core: attachment of 314572800 bytes, over the cap of 268435456; not attached" err &&
+	test "$(wc -l <err)" -eq 2 &&
+	jq -r ".test_runs[0].attachments[].pathname" b.json >atts &&
+	printf "stdout.log\ntestdef.yaml\nreturn_code\ninstall.sh\nrun.sh\n" >expect &&
+	test_cmp expect atts &&
+	jq -r ".test_runs[0].test_results[] | select(.test_case_id == \"net-ping\") | .attachments[] | [.pathname, .content] | @tsv" b.json >catts &&
+	printf "small.txt\tc21hbGwK\n" >expect &&
+	test_cmp expect catts &&
+	test "$(jq ".test_runs[0].test_results | length" b.json)" -gt 1
+'
+
 test_expect_success 'a context dir linked elsewhere is not entered' '
 	run 0_a &&
 	mkdir -p elsewhere && printf "MemTotal: 12345 kB\n" >elsewhere/meminfo.txt &&
@@ -113,7 +136,9 @@ test_expect_success 'a context dir linked elsewhere is not entered' '
 
 test_expect_success 'lava-bundle ended by SIGTERM leaves no temporary file' '
 	run 0_a &&
-	truncate -s 4G job/results/0_a/attachments/big &&
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+		truncate -s 256M job/results/0_a/attachments/big$i || return 1
+	done &&
 	mkdir out &&
 	( ulimit -f 2000000 && exec lava-bundle -o out/b.json job ) 2>err &
 	pid=$! &&

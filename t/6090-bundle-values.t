@@ -31,7 +31,7 @@ test_expect_success 'setup: a run with bad values in its case dirs' '
 	value good duration "-1d 86399s 999999us" &&
 	value huge measurement 1e999 &&
 	value big measurement 1e308 &&
-	lava-bundle -o b.json job 2>err
+	test_status 1 lava-bundle -o b.json job 2>err
 '
 test_expect_success 'the bundle passes the strict checker' '
 	"$LAVA_SRC/t/bundle-check" b.json
@@ -65,7 +65,7 @@ test_expect_success 'a record TIME that is not SECONDS.MICROSECONDS is refused' 
 		trec 1353625124.5 10 && trec 1353625125 11 &&
 		printf "1353625126.000000\t12\t-\tENDRUN\t0_a\t%s\n" $U
 	} >job/records.tsv &&
-	lava-bundle -o c.json job 2>err &&
+	test_status 1 lava-bundle -o c.json job 2>err &&
 	"$LAVA_SRC/t/bundle-check" c.json &&
 	for l in 2 3 4 5 6 7 8 9; do
 		test_grep "records.tsv:$l: TIME is not SECONDS.MICROSECONDS; record left out" err || return 1

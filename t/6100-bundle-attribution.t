@@ -98,4 +98,36 @@ test_expect_success 'another run'\''s signals printed inside a run end nothing, 
 	test_cmp expect actual
 '
 
+# Each record a result or a value of is left out makes the status 1 on
+# its own; the same records without it give 0.
+test_expect_success 'one record left out alone makes the status 1' '
+	rm -rf job && run $u0 0_a a &&
+	for bad in "RESULT=pass RESULT=fail" "RESULT=passed" \
+	    "RESULT=pass MEASUREMENT=12x" "RESULT=pass MEASUREMENT=1e999" \
+	    "RESULT=pass" "-"; do
+		{
+			rec 1 STARTRUN 0_a $u0 &&
+			rec 2 TESTCASE TEST_CASE_ID=good RESULT=pass &&
+			case $bad in
+			-) printf "not a record\n" ;;
+			RESULT=pass) rec 3 TESTCASE "$bad" ;;
+			*) set -f && rec 3 TESTCASE TEST_CASE_ID=bad $bad && set +f ;;
+			esac &&
+			rec 4 ENDRUN 0_a $u0
+		} >job/records.tsv &&
+		test_status 1 lava-bundle -o e.json job 2>err &&
+		test "$(wc -l <err)" -eq 1 &&
+		test_grep "records.tsv:3: .*left out" err &&
+		jq -r ".test_runs[0].test_results[0].test_case_id" e.json >actual &&
+		echo good >expect && test_cmp expect actual || return 1
+	done &&
+	{
+		rec 1 STARTRUN 0_a $u0 &&
+		rec 2 TESTCASE TEST_CASE_ID=good RESULT=pass MEASUREMENT=1.5 &&
+		rec 4 ENDRUN 0_a $u0
+	} >job/records.tsv &&
+	test_status 0 lava-bundle -o e.json job 2>err &&
+	test ! -s err
+'
+
 test_done
