@@ -15,7 +15,7 @@ prog=lava-runjob
 
 device=local
 job=
-limit=3600
+limit=3600 tset=
 client='' coord='' group='' mnlimit=''
 
 while getopts c:d:g:o:r:t: opt; do
@@ -25,7 +25,7 @@ while getopts c:d:g:o:r:t: opt; do
 	g) group=$OPTARG ;;
 	r) client=$OPTARG ;;
 	o) job=$OPTARG ;;
-	t) limit=$OPTARG ;;
+	t) limit=$OPTARG tset=1 ;;
 	*) usage ;;
 	esac
 done
@@ -248,6 +248,16 @@ if [ $# -gt 0 ]; then
 	    "$@" || exit
 else
 	target=$(head -n 1 "$job/target-dir") || exit 1
+fi
+# Without a device file's deploy and boot, a job of no runs tests nothing.
+if [ -z "$devfile" ] && [ -z "$(ls "$job/runs")" ]; then
+	warn "$job: the job has no test definitions or monitors: nothing to run"
+	exit 2
+fi
+# The job file's own time limit (timeouts:, lava-job(5)), unless -t gave one.
+if [ -z "$tset" ] && [ -s "$job/timeout" ]; then
+	limit=$(head -n 1 "$job/timeout")
+	case $limit in ''|*[!0-9]*|0) die "$job/timeout: not a number of seconds" ;; esac
 fi
 
 # multinode_start: join the group at the coordinator, wait for the whole

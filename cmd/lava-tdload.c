@@ -241,7 +241,8 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 		exit(LAVA_EXIT_FAIL);
 	srcf = lava_xmemstream(&srcs, &srcslen);
 	fputs(from ? from : "", srcf);
-	lava_fetch_install_repos(root, file, testdir, brzhome(), srcf);
+	if (!lava_tdef_skipped(src->skip, "git-repos"))
+		lava_fetch_install_repos(root, file, testdir, brzhome(), srcf);
 	fclose(srcf);
 	keep(srcs);
 
@@ -251,6 +252,7 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 	s.dir = keep(lava_xasprintf("%s/tests/%s", target, runid));
 	s.prof = prof;
 	s.params = &params;
+	s.skip = src->skip;
 	put(testdir, "testdef.yaml", def, n, 0644);
 	sh = keep(lava_xasprintf("%s\n", uuid));
 	putstr(testdir, "uuid", sh);
@@ -305,6 +307,7 @@ job(const struct lava_ynode *root, const char *file, const char *base)
 		out.kmsg = j.kernel;
 	if (j.grace > 0)
 		out.kgrace = j.grace;
+	out.limit = j.limit > 0 ? j.limit : out.limit;
 	for (i = 0; i < j.n; i++)
 		source(&j.v[i], base);
 	lava_job_free(&j);

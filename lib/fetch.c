@@ -165,21 +165,37 @@ lava_fetch_git(const char *url, const char *rev, const char *dir,
 	/* No transport that runs a command, whatever the user's config says. */
 	char *clone[] = { "git", "-c", "protocol.ext.allow=never", "clone",
 	    "-q", "--", (char *)url, (char *)dir, NULL };
+	/*
+	 * A revision is a commit, a tag, or a branch of the remote, as
+	 * LAVA's checkout after the clone takes it: a branch is only
+	 * origin/BRANCH in the clone, so that is tried second.
+	 */
+	char *want[2] = { rev ? lava_xasprintf("%s^{commit}", rev) : NULL,
+	    rev ? lava_xasprintf("origin/%s^{commit}", rev) : NULL };
+	char *verify[] = { "git", "-C", (char *)dir, "rev-parse", "--verify",
+	    "-q", want[0], NULL };
 	char *checkout[] = { "git", "-C", (char *)dir, "checkout", "-q",
-	    "--detach", (char *)rev, "--", NULL };
+	    "--detach", commit, "--", NULL };
 	char *head[] = { "git", "-C", (char *)dir, "rev-parse", "--verify",
 	    "-q", "HEAD", NULL };
 	/* Never a password prompt; a transfer stalled for 2 minutes fails. */
 	char *env[] = { "GIT_TERMINAL_PROMPT=0", "GIT_HTTP_LOW_SPEED_LIMIT=1",
 	    "GIT_HTTP_LOW_SPEED_TIME=120", NULL };
+	int rc = 0;
 
 	if (lava_fetch_run(clone, NULL, env, NULL, 0) != 0)
-		return 1;
-	if (rev && lava_fetch_run(checkout, NULL, env, NULL, 0) != 0)
-		return 2;
-	if (lava_fetch_run(head, NULL, env, commit, size) != 0)
-		return 2;
-	return 0;
+		rc = 1;
+	else if (rev && lava_fetch_run(verify, NULL, env, commit, size) != 0 &&
+	    (verify[6] = want[1], lava_fetch_run(verify, NULL, env, commit,
+	    size) != 0))
+		rc = 2;
+	else if (rev && lava_fetch_run(checkout, NULL, env, NULL, 0) != 0)
+		rc = 2;
+	else if (lava_fetch_run(head, NULL, env, commit, size) != 0)
+		rc = 2;
+	free(want[0]);
+	free(want[1]);
+	return rc;
 }
 
 int

@@ -167,5 +167,13 @@ lava_jobout_end(const struct lava_jobout *j)
 		rc = putstr(j->dir, NULL, "kernel-messages", s);
 		free(s);
 	}
+	if (rc == 0 && j->limit > 0) {
+		/* Whole seconds, rounded up, for lava-runjob -t. */
+		long long t = (long long)j->limit;
+
+		s = lava_xasprintf("%lld\n", t + (j->limit > (double)t));
+		rc = putstr(j->dir, NULL, "timeout", s);
+		free(s);
+	}
 	return rc;
 }

@@ -260,11 +260,12 @@ lava_tdef_check(const struct lava_ynode *root, const char *file)
 	if (name->len > LAVA_TDEF_NAMEMAX)
 		return bad(file, name, "%s: longer than 4096 bytes",
 		    "metadata.name");
+	/* No run: at all is a definition of install steps alone, as in LAVA. */
 	run = lava_yget(root, "run");
-	if (run == NULL || run->type != LAVA_Y_MAP)
-		return bad(file, run ? run : root, "%s", "no run mapping");
+	if (run && run->type != LAVA_Y_MAP)
+		return bad(file, run, "%s", "run: not a mapping");
 	steps = lava_yget(run, "steps");
-	if (steps == NULL)
+	if (run && steps == NULL)
 		return bad(file, run, "%s", "no run.steps");
 	if (strlist(steps, file, "run.steps") < 0 ||
 	    checkinstall(lava_yget(root, "install"), file) < 0 ||
@@ -322,17 +323,32 @@ lava_tdef_handlers(FILE *f, const struct lava_ynode *root, const char *file,
 	return (int)n;
 }
 
-/* Write each string of the list n, one per line. */
-static void
+/* Write each string of the list n, one per line; the number written. */
+static size_t
 steps(FILE *f, const struct lava_ynode *n)
+{
+	size_t i, k = 0;
+
+	if (lava_ynull(n))
+		return 0;
+	for (i = 0; i < n->n; i++)
+		if (!lava_ynull(n->kids[i])) {
+			fprintf(f, "%s\n", n->kids[i]->str);
+			k++;
+		}
+	return k;
+}
+
+int
+lava_tdef_skipped(const struct lava_ynode *l, const char *what)
 {
 	size_t i;
 
-	if (lava_ynull(n))
-		return;
-	for (i = 0; i < n->n; i++)
-		if (!lava_ynull(n->kids[i]))
-			fprintf(f, "%s\n", n->kids[i]->str);
+	for (i = 0; l && l->type == LAVA_Y_SEQ && i < l->n; i++)
+		if (lava_ystr(l->kids[i]) && (strcmp(l->kids[i]->str, what) == 0 ||
+		    strcmp(l->kids[i]->str, "all") == 0))
+			return 1;
+	return 0;
 }
 
 static void
@@ -365,7 +381,8 @@ lava_tdef_run_sh(FILE *f, const struct lava_ynode *root,
 	    "UUID=$(cat uuid)\n"
 	    "lava-signal STARTRUN \"$TESTRUN_ID\" \"$UUID\"\n"
 	    "(\n", f);
-	steps(f, lava_yget(lava_yget(root, "run"), "steps"));
+	if (steps(f, lava_yget(lava_yget(root, "run"), "steps")) == 0)
+		fputs(":\n", f);
 	fputs(") </dev/null\n"
 	    "rc=$?\n"
 	    "lava-signal ENDRUN \"$TESTRUN_ID\" \"$UUID\"\n"
@@ -382,6 +399,8 @@ lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
 
 	for (i = 0; deps && deps->type == LAVA_Y_SEQ && i < deps->n; i++)
 		n += !lava_ynull(deps->kids[i]);
+	if (lava_tdef_skipped(s->skip, "deps"))
+		n = 0;
 	header(f, s);
 	fputs("set -ex\ncd ", f);
 	lava_shquote(f, s->dir, strlen(s->dir));
@@ -405,6 +424,7 @@ lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
 			}
 		putc('\n', f);
 	}
-	steps(f, lava_yget(in, "steps"));
+	if (!lava_tdef_skipped(s->skip, "steps"))
+		steps(f, lava_yget(in, "steps"));
 	return 0;
 }

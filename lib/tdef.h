@@ -47,6 +47,8 @@ void lava_params_free(struct lava_params *p);
 
 /* Check that root (of file) is a test definition lava-tdload can load; -1 reported. */
 int lava_tdef_check(const struct lava_ynode *root, const char *file);
+/* Nonzero if skip_install: list skip (or NULL) names what (deps, steps, git-repos, ...) or all. */
+int lava_tdef_skipped(const struct lava_ynode *skip, const char *what);
 /* The metadata.name of a checked definition. */
 const char *lava_tdef_name(const struct lava_ynode *root);
 
@@ -62,6 +64,7 @@ struct lava_tdef_script {
 	int kmsg;			/* lava-signal: kmsg, signals through /dev/kmsg */
 	const struct lava_profile *prof;
 	const struct lava_params *params;
+	const struct lava_ynode *skip;	/* the job's skip_install: list, or NULL */
 };
 
 /* Write the run.sh of definition root. */

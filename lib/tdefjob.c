@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "jobcheck.h"
 #include "mem.h"
 #include "names.h"
 #include "tdefjob.h"
@@ -179,6 +180,8 @@ defs(struct lava_job *j, const struct lava_ynode *l, const char *file,
 		if (e->type != LAVA_Y_MAP || lava_ystr(from) == NULL)
 			return bad(file, e, "definitions: an entry has no "
 			    "from: git, bzr, url or inline");
+		if (lava_jobcheck_def(e, file) < 0)
+			return -1;
 		for (k = 0; k < sizeof(froms) / sizeof(froms[0]); k++)
 			if (strcmp(from->str, froms[k].name) == 0)
 				break;
@@ -188,9 +191,14 @@ defs(struct lava_job *j, const struct lava_ynode *l, const char *file,
 			return -1;
 		}
 		s->kind = froms[k].kind;
+		/* LAVA clones branch: and checks out revision: on it. */
 		s->rev = lava_ystr(lava_yget(e, "revision"));
+		if (s->rev == NULL)
+			s->rev = lava_ystr(lava_yget(e, "branch"));
 		s->path = lava_ystr(lava_yget(e, "path"));
 		s->name = lava_yget(e, "name");
+		s->skip = lava_yget(e, "skip_install");
+		s->zip = lava_ystr(lava_yget(e, "compression"));
 		s->params = params(e);
 		if (s->kind == LAVA_SRC_INLINE) {
 			s->inl = lava_yget(e, "repository");
@@ -326,7 +334,9 @@ lava_job_load(struct lava_job *j, const struct lava_ynode *root,
 
 	memset(j, 0, sizeof(*j));
 	j->kernel = -1;
-	if (kernel(j, root, file) < 0 ||
+	if (lava_jobcheck(root, file) < 0 ||
+	    lava_jobcheck_limit(root, file, &j->limit) < 0 ||
+	    kernel(j, root, file) < 0 ||
 	    flag(root, "strict", file, &j->strict) < 0 ||
 	    flag(root, "sync", file, &j->sync) < 0 ||
 	    entries(j, root, file, role, -1) < 0)
@@ -338,6 +348,15 @@ lava_job_load(struct lava_job *j, const struct lava_ynode *root,
 		    entries(j, lava_yget(acts->kids[i], "test"), file, role,
 		    (long)i) < 0)
 			return -1;
+	/*
+	 * Test actions that test nothing are a mistake, not "0 cases"
+	 * passed; a job of deploy and boot alone is for a device file.
+	 */
+	if (role == NULL && j->n == 0 && lava_jobcheck_tests(root) > 0 &&
+	    lava_jobcheck_interactive(root) == 0)
+		return bad(file, acts ? acts : root, "no test action of the job "
+		    "has definitions, monitors or interactive steps: nothing "
+		    "would run");
 	return 0;
 }
 

@@ -28,6 +28,8 @@ struct lava_tdef_src {
 	const struct lava_ynode *params; /* the job's params for it, or NULL */
 	const struct lava_ynode *name;	/* the job's name for it, or NULL */
 	const struct lava_ynode *inl;	/* the inline definition, or NULL */
+	const struct lava_ynode *skip;	/* its skip_install: list, or NULL */
+	const char *zip;		/* from: url: its compression:, or NULL */
 	double timeout;			/* monitors: its action's, seconds; 0 none */
 	long action;			/* monitors: its action's index */
 };
@@ -37,6 +39,7 @@ struct lava_job {
 	int strict, sync;
 	int kernel;		/* kernel-messages: -1 not said, 0 off, 1 on */
 	double grace;		/* kernel-messages: grace, seconds; 0 not said */
+	double limit;		/* the tests' time limit, seconds; 0 none */
 	struct lava_tdef_src *v;
 	size_t n;
 };

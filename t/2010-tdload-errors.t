@@ -36,9 +36,9 @@ test_expect_success 'missing metadata.name' '
 	fails_with 2 "nometa.yaml:1:1: no metadata mapping" nometa.yaml
 '
 
-test_expect_success 'missing run or run.steps' '
-	printf "metadata:\n  name: x\n" >norun.yaml &&
-	fails_with 2 "norun.yaml:1:1: no run mapping" norun.yaml &&
+test_expect_success 'a run that is not a mapping, or has no run.steps' '
+	printf "metadata:\n  name: x\nrun: [true]\n" >norun.yaml &&
+	fails_with 2 "norun.yaml:3:6: run: not a mapping" norun.yaml &&
 	printf "metadata:\n  name: x\nrun:\n  other: 1\n" >nosteps.yaml &&
 	fails_with 2 "nosteps.yaml:4:3: no run.steps" nosteps.yaml
 '

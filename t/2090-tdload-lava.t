@@ -1,0 +1,113 @@
+#!/bin/sh
+# lava-tdload: the fields of LAVA's job files: honoured, or refused where they are.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016
+. "$(dirname "$0")/lib.sh"
+
+# shellcheck source=t/data/tdload/lib.sh
+. "$LAVA_SRC/t/data/tdload/lib.sh"
+jobs=$LAVA_SRC/t/data/lavajob
+export jobs
+
+gitc() {
+	git -c user.name=t -c user.email=t@t "$@"
+}
+
+# job NAME: a LAVA job file of one test action with the definitions on stdin.
+job() {
+	{
+		printf 'job_name: %s\ndevice_type: qemu\nvisibility: public\n' "$1"
+		printf 'timeouts:\n  job: {minutes: 10}\nactions:\n- test:\n'
+		printf '    definitions:\n'
+		cat
+	} >"$1.yaml"
+}
+
+test_expect_success 'each field lava-tdload cannot honour is refused at its line and column' '
+	grep -v "^#" "$jobs/refused.tsv" >table &&
+	test "$(wc -l <table)" -ge 10 &&
+	while IFS="	" read -r file at msg; do
+		test_status 2 lava-tdload -o "out-$file" "$jobs/$file" 2>err &&
+		test_grep -F "lava-tdload: $jobs/$file:$at: $msg" err &&
+		test ! -e "out-$file" || { echo "$file"; return 1; }
+	done <table
+'
+
+test_expect_success 'a job whose test actions make no runs is an error, not 0 cases' '
+	cat >empty.yaml <<-\EOF &&
+	job_name: boots and tests nothing
+	device_type: qemu
+	visibility: public
+	timeouts: {job: {minutes: 3}}
+	actions:
+	- deploy: {to: tmpfs, images: {kernel: {url: "http://example.org/k"}}}
+	- boot: {method: qemu, failure_retry: 2}
+	- test:
+	    timeout: {minutes: 1}
+	    definitions: []
+	EOF
+	test_status 2 lava-tdload -o e empty.yaml 2>err &&
+	test_grep "lava-tdload: empty.yaml:6:1: no test action of the job" err &&
+	test ! -e e
+'
+
+test_expect_success 'set up a repository with branches and tags, as test repositories have' '
+	git init -q -b main repo &&
+	printf "metadata:\n  name: which\nrun:\n  steps: [\"echo on-main\"]\n" >repo/which.yaml &&
+	(cd repo && git add . && gitc commit -q -m main && gitc tag -a -m rel v1.0) &&
+	(cd repo && git checkout -q -b stable &&
+		sed -i s/on-main/on-stable/ which.yaml && gitc commit -q -am stable &&
+		git checkout -q main) &&
+	(cd repo && sed -i s/on-main/on-main-2/ which.yaml && gitc commit -q -am two) &&
+	git -C repo rev-parse stable >stable.sha &&
+	git -C repo rev-parse "v1.0^{commit}" >v1.sha
+'
+
+test_expect_success 'revision: a branch, a tag or a sha; branch: alone; a branch and a revision' '
+	job git <<-EOF &&
+	    - {from: git, repository: $TRASH/repo, path: which.yaml, name: by-branch, revision: stable}
+	    - {from: git, repository: $TRASH/repo, path: which.yaml, name: by-tag, revision: v1.0}
+	    - {from: git, repository: $TRASH/repo, path: which.yaml, name: by-sha, revision: $(cat v1.sha)}
+	    - {from: git, repository: $TRASH/repo, path: which.yaml, name: branch-only, branch: stable}
+	    - {from: git, repository: $TRASH/repo, path: which.yaml, name: both, branch: stable, revision: v1.0}
+	    - {from: git, repository: $TRASH/repo, path: which.yaml, name: default}
+	EOF
+	lava-tdload -o g git.yaml &&
+	for t in 0_by-branch:on-stable 1_by-tag:on-main 2_by-sha:on-main \
+	    3_branch-only:on-stable 4_both:on-main 5_default:on-main-2; do
+		grep -qx "echo ${t#*:}" "g/tree/tests/${t%%:*}/run.sh" ||
+			{ echo "$t"; return 1; }
+	done &&
+	cut -f 3 g/runs/*/sources.tsv | sort | uniq -c | awk "{ print \$1 }" | sort >counts &&
+	printf "1\n2\n3\n" >expect &&
+	test_cmp expect counts &&
+	grep -q "	$(cat stable.sha)	" g/runs/*/sources.tsv
+'
+
+test_expect_success 'a revision that is neither branch, tag nor commit fails with its name' '
+	job nogit <<-EOF &&
+	    - {from: git, repository: $TRASH/repo, path: which.yaml, name: x, revision: no-such}
+	EOF
+	test_status 1 lava-tdload -o n nogit.yaml 2>err &&
+	test_grep "revision no-such not found" err
+'
+
+test_expect_success 'a definition with no run: (install steps alone) loads and its run.sh parses' '
+	job install <<-\EOF &&
+	    - from: inline
+	      name: setup
+	      path: setup.yaml
+	      repository:
+	        metadata: {name: setup, format: Lava-Test Test Definition 1.0}
+	        install:
+	          steps: ["echo installing > installed"]
+	EOF
+	lava-tdload -o i install.yaml &&
+	grep -qx "echo installing > installed" i/tree/tests/0_setup/install.sh &&
+	dash -n i/tree/tests/0_setup/run.sh &&
+	sed -n "/^(\$/,/^) <\/dev\/null\$/p" i/tree/tests/0_setup/run.sh >body &&
+	printf "(\n:\n) </dev/null\n" >expect &&
+	test_cmp expect body
+'
+
+test_done

@@ -1,0 +1,59 @@
+#!/bin/sh
+# lava-runjob with LAVA's job fields: time limits, a job with nothing to run.
+# Test bodies are single-quoted: they expand when they run.
+# shellcheck disable=SC2016
+. "$(dirname "$0")/lib.sh"
+
+mkdir tmp || exit 1
+TMPDIR=$TRASH/tmp
+export TMPDIR
+
+test_expect_success 'a job of deploy and boot alone on the local device: exit 2, nothing run' '
+	cat >boot.yaml <<-\EOF &&
+	job_name: boot only
+	device_type: qemu
+	visibility: public
+	timeouts: {job: {minutes: 2}}
+	actions:
+	- deploy: {to: tmpfs, images: {kernel: {url: "http://example.org/k"}}}
+	- boot: {method: qemu, failure_retry: 2}
+	EOF
+	test_status 2 lava-runjob -o b boot.yaml >out 2>err &&
+	test_grep "nothing to run" err &&
+	test ! -e b/console.log
+'
+
+test_expect_success 'the test action timeout ends a test that hangs, as LAVA does' '
+	cat >hang.yaml <<-\EOF &&
+	job_name: a test that hangs
+	device_type: qemu
+	visibility: public
+	timeouts: {job: {minutes: 30}}
+	actions:
+	- test:
+	    timeout: {seconds: 3}
+	    definitions:
+	    - from: inline
+	      name: hang
+	      path: hang.yaml
+	      repository:
+	        metadata: {name: hang, format: Lava-Test Test Definition 1.0}
+	        run:
+	          steps: ["lava-test-case before --result pass", "sleep 300"]
+	EOF
+	start=$(date +%s) &&
+	test_status 1 lava-runjob -o h hang.yaml >out 2>err &&
+	test $(($(date +%s) - start)) -lt 60 &&
+	echo 3 >expect &&
+	test_cmp expect h/timeout &&
+	test_grep "time limit of 3 seconds reached" err &&
+	test_grep "^hang  *before  *pass" out
+'
+
+test_expect_success 'lava-runjob -t wins over the job file' '
+	sed "s/seconds: 3/seconds: 100/" hang.yaml >hang2.yaml &&
+	test_status 1 lava-runjob -t 2 -o h2 hang2.yaml >out 2>err &&
+	test_grep "time limit of 2 seconds reached" err
+'
+
+test_done
