@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "names.h"
 #include "proc.h"
+#include "pyval.h"
 #include "tdef.h"
 
 static const struct lava_profile profiles[] = {
@@ -93,21 +94,14 @@ lava_params_add(struct lava_params *p, const struct lava_ynode *map,
 			if (strcmp(k->str, reserved[j]) == 0)
 				return bad(file, k, "param %s is set by run.sh "
 				    "itself", k->str);
-		if (lava_ynull(v))
-			val = lava_xstrdup("");
-		else if (v->type == LAVA_Y_SCALAR) {
-			if (!cstr(v))
-				return bad(file, v, "param %s holds a NUL byte",
-				    k->str);
-			val = lava_xstrdup(v->str);
-		} else {
-			FILE *m = open_memstream(&val, &len);
+		if (v->type == LAVA_Y_SCALAR && !cstr(v))
+			return bad(file, v, "param %s holds a NUL byte", k->str);
+		else {
+			/* As LAVA's Python writes it: True, 8 for 010, ['a']. */
+			FILE *m = lava_xmemstream(&val, &len);
 
-			if (m == NULL)
-				lava_die(LAVA_EXIT_FAIL, "open_memstream");
-			lava_yjson(m, v);
-			if (fclose(m) != 0)
-				lava_die(LAVA_EXIT_FAIL, "open_memstream");
+			lava_pyval(m, v);
+			fclose(m);
 		}
 		for (j = 0; j < p->n; j++)
 			if (strcmp(p->v[j].name, k->str) == 0)

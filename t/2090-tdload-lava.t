@@ -110,4 +110,39 @@ test_expect_success 'a definition with no run: (install steps alone) loads and i
 	test_cmp expect body
 '
 
+test_expect_success 'params read as LAVA reads them (PyYAML, YAML 1.1), then str(), as its dispatcher writes them' '
+	python3 -c "
+import sys, yaml
+for k, v in yaml.safe_load(open(sys.argv[1]))[\"params\"].items():
+    print(\"%s=%s\" % (k, v if v else \"\"))
+" "$jobs/params.yaml" >expect &&
+	test "$(wc -l <expect)" -ge 30 &&
+	lava-tdload -o p "$jobs/params.yaml" &&
+	sed -n "s/^export \([A-Z0-9]*\)=/\1 /p" p/tree/tests/0_params/run.sh |
+	grep -v "^TESTRUN_ID \|^LAVA_SYNC " >assigns &&
+	while read -r name value; do
+		eval "v=$value" && printf "%s=%s\n" "$name" "$v"
+	done <assigns >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'job params override in the same form: True, 8 for 010, a list' '
+	job jparams <<-EOF &&
+	    - from: url
+	      repository: $jobs/params.yaml
+	      name: over
+	      params: {T: false, O: 0755, L: [x, 1], Q: 010, NEW: on}
+	EOF
+	lava-tdload -o jp jparams.yaml &&
+	grep "^export \(T\|O\|L\|Q\|NEW\)=" jp/tree/tests/0_over/run.sh >actual &&
+	cat >expect <<-\EOF &&
+	export T='"''"'
+	export O='"'"'493'"'"'
+	export Q='"'"'8'"'"'
+	export L='"'"'['"'"'\'"'"''"'"'x'"'"'\'"'"''"'"', 1]'"'"'
+	export NEW='"'"'True'"'"'
+	EOF
+	test_cmp expect actual
+'
+
 test_done
