@@ -221,7 +221,7 @@ exec 3<&0
 	qemu-system-x86_64 -accel tcg -m "$mem" -smp "$cpus" -display none -monitor none \
 		-serial stdio -nodefaults -no-reboot -pidfile "$work/pid" \
 		-kernel "$kernel" -initrd "$work/initrd" \
-		-append 'console=ttyS0 panic=-1' \
+		-append 'console=ttyS0,115200 panic=-1' \
 		${netdev:+-netdev "$netdev,id=n0" -device "virtio-net-pci,netdev=n0,mac=$mac"} \
 		<"$work/console" 2>"$work/err"
 	echo "$?" >"$work/rc"

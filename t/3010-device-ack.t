@@ -33,6 +33,20 @@ token_in() {
 	grep -q "<LAVA_ACK [^>]*>" "$1"
 }
 
+# plant DIR HELPER ARG...: a stale ACK file in DIR for each token this
+# process could get in the next three seconds (its pid, the uptime in
+# hundredths), then exec HELPER ARG... in this process.
+cat >plant <<'EOF'
+d=$1 h=$2
+shift 2
+read -r up _ </proc/uptime
+for u in $(awk -v t="$up" 'BEGIN { for (i = 0; i <= 300; i++) printf "%.2f\n", t + i / 100 }'); do
+	echo ok >"$d/$$-$u"
+done
+echo "$$" >"${0%/*}/planted"
+exec "$h" "$@"
+EOF
+
 # Without mkfifo, as on old Android: a mkfifo that always fails.
 mkdir nofifo &&
 	printf '#!/bin/sh\necho "mkfifo: Operation not permitted" >&2\nexit 1\n' \
@@ -130,13 +144,16 @@ for sh in $SHELLS; do
 	'
 
 	test_expect_success "$sh: a stale file named like the new token is removed before the wait" '
-		# The token starts with the pid and the time: plant files for
-		# this pid and the next seconds, then exec the helper.
-		test_status 1 env LAVA_SYNC=1 LAVA_ACK_TIMEOUT=1 sh -c "
-			t=\$(date +%s)
-			for i in 0 1 2 3 4 5; do echo ok >\"\$1/\$\$-\$((t + i))\"; done
-			exec \"\$2\" STARTTC stale" sh "$A" "$S" >console 2>err &&
-		test_grep "no ACK for STARTTC" err
+		# The token is the pid and the uptime in hundredths of a
+		# second: plant files for this pid and the next three seconds,
+		# then exec the helper.
+		test_status 1 env LAVA_SYNC=1 LAVA_ACK_TIMEOUT=1 sh "$TRASH/plant" \
+		    "$A" "$S" STARTTC stale >console 2>err &&
+		test_grep "no ACK for STARTTC" err &&
+		tok=$(tokens <console) &&
+		test -n "$tok" &&
+		test "${tok%%-*}" = "$(cat "$TRASH/planted")" &&
+		test ! -e "$A/$tok"
 	'
 
 	test_expect_success "$sh: an ACK releases only the wait of its own token" '

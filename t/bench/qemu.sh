@@ -36,7 +36,7 @@ while [ "$i" -lt "$N" ]; do
 	t0=$(now)
 	qemu-system-x86_64 -accel tcg -m 256 -display none -monitor none \
 		-serial stdio -nodefaults -no-reboot -kernel "$kernel" \
-		-initrd floor.cpio.gz -append 'console=ttyS0 panic=-1' \
+		-initrd floor.cpio.gz -append 'console=ttyS0,115200 panic=-1' \
 		</dev/null >floor.log 2>&1
 	t1=$(now)
 	lava-runjob -d qemu -o "demo$i" "$job" >/dev/null 2>"demo$i.err" ||
