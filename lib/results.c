@@ -55,28 +55,18 @@ int
 lava_logparse_load(struct lava_logparse *d, const struct lava_ynode *root,
     const char *path)
 {
-	static const char defpat[] = "(?P<test_case_id>.*-*)\\s+:\\s+"
-	    "(?P<result>(PASS|pass|FAIL|fail|SKIP|skip|UNKNOWN|unknown))";
-	static const char *const deffix[][2] = { { "PASS", "pass" },
-		{ "FAIL", "fail" }, { "SKIP", "skip" },
-		{ "UNKNOWN", "unknown" } };
 	const struct lava_ynode *parse = lava_yget(root, "parse");
 	const struct lava_ynode *pat = lava_yget(parse, "pattern");
 	const struct lava_ynode *fix = lava_yget(parse, "fixupdict");
-	const char *pattern = defpat;
+	const char *pattern = lava_ystr(pat);
 	PCRE2_SIZE off;
 	size_t i;
 	int err;
 
 	memset(d, 0, sizeof(*d));
-	if (pat && lava_ystr(pat) && !lava_ynull(pat)) {
-		pattern = lava_ystr(pat);
-	} else if (parse == NULL || pat == NULL) {
-		for (i = 0; i < 4; i++)
-			lava_attrs_set(&d->fix, deffix[i][0],
-			    strlen(deffix[i][0]), deffix[i][1],
-			    strlen(deffix[i][1]));
-	}
+	/* LAVA v2 has no default pattern (the one LAVA v1 had is gone). */
+	if (pattern == NULL || lava_ynull(pat) || *pattern == '\0')
+		return 0;
 	if (fix && fix->type == LAVA_Y_MAP) {
 		for (i = 0; i + 1 < fix->n; i += 2)
 			if (lava_ystr(fix->kids[i]) && lava_ystr(fix->kids[i + 1]))
@@ -87,9 +77,9 @@ lava_logparse_load(struct lava_logparse *d, const struct lava_ynode *root,
 		lava_warnat(path, fix->line, fix->col,
 		    "parse.fixupdict is not a mapping, left out");
 	}
-	/* Python's re.match: anchored at the start, bytes as they are. */
+	/* LAVA v2: re.M, searched for in the output, bytes as they are. */
 	d->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_ANCHORED, &err, &off, NULL);
+	    PCRE2_MULTILINE, &err, &off, NULL);
 	if (d->re == NULL) {
 		PCRE2_UCHAR msg[256];
 
@@ -144,19 +134,24 @@ group(const struct lava_logparse *d, const char *line, int g, size_t *n)
 	return line + ov[2 * g];
 }
 
+/* The result of the match just made in line lineno. */
 static void
-match_line(struct lava_testrun *r, const struct lava_logparse *d, const char *path,
-    unsigned long lineno, const char *line, size_t len)
+one_match(struct lava_testrun *r, const struct lava_logparse *d,
+    const char *path, unsigned long lineno, const char *line)
 {
 	const char *id, *res, *m, *u, *msg;
 	size_t idn = 0, resn = 0, mn = 0, un = 0, msgn = 0, i;
 	struct lava_result *br;
 	char num[128];
 
-	len = lava_bundle_strip(&line, len);
-	if (pcre2_match(d->re, (PCRE2_SPTR)line, len, 0, 0, d->md, NULL) < 0)
-		return;
 	id = group(d, line, d->g_id, &idn);
+	if (id) {
+		idn = lava_bundle_strip(&id, idn);
+		/* As LAVA: a case id with a space inside is no case, and
+		 * no fault either (a loose pattern meets many such lines). */
+		if (memchr(id, ' ', idn))
+			return;
+	}
 	res = group(d, line, d->g_result, &resn);
 	m = group(d, line, d->g_measurement, &mn);
 	u = group(d, line, d->g_units, &un);
@@ -197,6 +192,25 @@ match_line(struct lava_testrun *r, const struct lava_logparse *d, const char *pa
 		lava_bytes_set(&br->message, msg, msgn);
 	br->log_filename = "stdout.log";
 	br->log_lineno = lineno;
+}
+
+/* Search line lineno, as it is, for every match of the pattern, left to right. */
+static void
+match_line(struct lava_testrun *r, const struct lava_logparse *d,
+    const char *path, unsigned long lineno, const char *line, size_t len)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
+	size_t off = 0;
+
+	/* "\r\n" ends a line as "\n" does: a console's line end, no text. */
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	while (off <= len && pcre2_match(d->re, (PCRE2_SPTR)line, len, off, 0,
+	    d->md, NULL) >= 0) {
+		one_match(r, d, path, lineno, line);
+		/* On after the match; past an empty one by a byte. */
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	}
 }
 
 static void
