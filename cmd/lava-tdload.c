@@ -341,11 +341,11 @@ loadfile(const struct lava_tdef_src *src, const char *path, const char *name,
 static void
 source(const struct lava_tdef_src *src, const char *base)
 {
-	char *loc, *path, *dir, *def = NULL, *srcs = NULL, *rdir, *rfile;
-	const char *why, *name;
+	char *loc, *path, *dir, *def = NULL, *srcs = NULL;
+	const char *why, *name = NULL;
 	size_t n = 0;
 	FILE *f;
-	int rc;
+	int rc, tarball;
 
 	lava_fetch_stopped();
 	if (src->kind == LAVA_SRC_MONITOR) {
@@ -360,51 +360,56 @@ source(const struct lava_tdef_src *src, const char *base)
 		addtest(src, src->inl, src->file, keep(def), n, NULL, NULL);
 		return;
 	}
-	if (src->kind == LAVA_SRC_FILE) {
-		if (strncmp(src->loc, "http://", 7) == 0 ||
-		    strncmp(src->loc, "https://", 8) == 0) {
-			lava_fetch_argcheck(src->file, src->at, "URL", src->loc);
-			path = fetchpath(".yaml");
-			if ((rc = lava_fetch_url(src->loc, path)) != 0) {
-				lava_fetch_stopped();
-				failat(src->file, src->at, "%s: curl failed with "
-				    "exit status %d", src->loc, rc);
-			}
-			loadfile(src, path, src->loc, NULL, NULL);
-			return;
+	/* from: url with a path: or compression: is a tarball, as in LAVA. */
+	tarball = src->kind == LAVA_SRC_FILE && (src->path || src->zip);
+	if (src->kind == LAVA_SRC_FILE && !tarball &&
+	    (strncmp(src->loc, "http://", 7) == 0 ||
+	    strncmp(src->loc, "https://", 8) == 0)) {
+		lava_fetch_argcheck(src->file, src->at, "URL", src->loc);
+		path = fetchpath(".yaml");
+		if ((rc = lava_fetch_url(src->loc, path)) != 0) {
+			lava_fetch_stopped();
+			failat(src->file, src->at, "%s: curl failed with exit "
+			    "status %d", src->loc, rc);
 		}
-		if ((name = lava_fetch_fileurl(src->loc)) == NULL)
-			badat(src->file, src->at, "%s: not a file URL", src->loc);
+		loadfile(src, path, src->loc, NULL, NULL);
+		return;
+	}
+	if (src->kind == LAVA_SRC_FILE &&
+	    (name = lava_fetch_fileurl(src->loc)) == NULL)
+		badat(src->file, src->at, "%s: not a file URL", src->loc);
+	if (src->kind == LAVA_SRC_FILE && !tarball) {
 		path = relocate(name, base);
 		loadfile(src, path, path, NULL, NULL);
 		return;
 	}
 
-	/* A repository: the definition is a file in it. */
+	/* A repository or a tarball: the definition is a file in it. */
 	lava_fetch_argcheck(src->file, src->at, "repository", src->loc);
-	loc = relocate(src->loc, base);
+	loc = relocate(tarball ? name : src->loc, base);
 	if (src->path && (why = lava_name_path_bad(src->path,
 	    strlen(src->path))) != NULL)
 		badat(src->file, src->at, "path %s refused: %s", src->path, why);
 	dir = fetchpath("");
 	f = lava_xmemstream(&srcs, &n);
-	lava_fetch_repo(src->kind, loc, src->rev, dir, brzhome(), src->file,
-	    src->at, f);
+	if (tarball)
+		lava_fetch_tarball(loc, src->zip, dir, fetchpath(".tar"),
+		    src->file, src->at, f);
+	else
+		lava_fetch_repo(src->kind, loc, src->rev, dir, brzhome(),
+		    src->file, src->at, f);
 	fclose(f);
 	keep(srcs);
+	def = keep(lava_xasprintf("%s/%s", loc, src->path ? src->path : DEFPATH));
 	path = keep(lava_xasprintf("%s/%s", dir, src->path ? src->path : DEFPATH));
 	/* A link in the repository must not lead the read outside it. */
-	if ((rdir = realpath(dir, NULL)) != NULL)
-		keep(rdir);
-	if ((rfile = realpath(path, NULL)) != NULL)
-		keep(rfile);
-	if (rdir == NULL || rfile == NULL)
-		badat(src->file, src->at, "%s: no %s in the repository", loc,
-		    src->path ? src->path : DEFPATH);
-	if (strncmp(rfile, rdir, strlen(rdir)) != 0 || rfile[strlen(rdir)] != '/')
-		badat(src->file, src->at, "%s: %s leads outside the repository",
-		    loc, src->path ? src->path : DEFPATH);
-	def = keep(lava_xasprintf("%s/%s", loc, src->path ? src->path : DEFPATH));
+	name = src->path ? src->path : DEFPATH;
+	why = tarball ? "archive" : "repository";
+	switch (lava_path_within(dir, path)) {
+	case -1: badat(src->file, src->at, "%s: no %s in the %s", loc, name, why);
+	case 0: badat(src->file, src->at, "%s: %s leads outside the %s", loc,
+	    name, why);
+	}
 	loadfile(src, path, def, dir, srcs);
 }
 
@@ -420,26 +425,6 @@ devicebin(const char *bin)
 		exit(LAVA_EXIT_FAIL);
 	if (access(keep(lava_xasprintf("%s/lava-test-runner", bin)), F_OK) < 0)
 		lava_warnx("%s: no lava-test-runner", dir);
-}
-
-/* --roles: the devices of the group of job file path, on stdout; the exit status. */
-static int
-roles(const char *path)
-{
-	struct lava_ydoc *doc = keepdoc();
-	struct lava_group g;
-
-	if (lava_yload_path(doc, path) < 0)
-		return LAVA_EXIT_USAGE;
-	switch (doc->root ? lava_job_group(&g, doc->root, path) : 0) {
-	case 0:
-		lava_warnx("%s: no protocols: lava-multinode: roles:", path);
-		/* FALLTHROUGH */
-	case -1:
-		return LAVA_EXIT_USAGE;
-	}
-	lava_group_print(stdout, &g);
-	return lava_close_stdout();
 }
 
 /* Read the options into srcs[] and the globals; the number of sources. */
@@ -487,7 +472,7 @@ options(int argc, char *argv[], struct lava_tdef_src *srcs)
 				lava_usage(USAGE, 0);
 			*(c == 'P' ? &last->path : &last->rev) = optarg;
 			break;
-		case 'L': exit(roles(optarg));
+		case 'L': exit(lava_job_roles(optarg));
 		case 'p': profname = optarg; break;
 		case 'R': client = optarg; break;
 		case 'S': strict = 1; break;

@@ -385,3 +385,48 @@ lava_fetch_fileurl(const char *loc)
 		loc += 9;
 	return *loc == '/' ? loc : NULL;
 }
+
+void
+lava_fetch_tarball(const char *loc, const char *zip, const char *dir,
+    const char *archive, const char *file, const struct lava_ynode *at,
+    FILE *tsv)
+{
+	static const char *const zips[][2] = { { "gz", "--gzip" },
+	    { "bz2", "--bzip2" }, { "xz", "--xz" }, { "zstd", "--zstd" } };
+	/* GNU tar keeps every member inside dir: no "..", no leading "/". */
+	char *tar[] = { "tar", "--no-same-owner", "--no-same-permissions",
+	    "-x", "-f", (char *)archive, "-C", (char *)dir, NULL, NULL };
+	char *sum[] = { "sha256sum", "--", (char *)archive, NULL };
+	char hash[256], *name;
+	size_t i;
+	int rc;
+
+	if (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0) {
+		if ((rc = lava_fetch_url(loc, archive)) != 0) {
+			lava_fetch_stopped();
+			failat(file, at, "%s: curl failed with exit status %d",
+			    loc, rc);
+		}
+	} else if (access(loc, R_OK) < 0)
+		badat(file, at, "%s: cannot be read", loc);
+	else
+		tar[5] = (char *)loc;
+	/* Without compression:, tar finds it, as LAVA's tarfile does. */
+	for (i = 0; zip && i < sizeof(zips) / sizeof(zips[0]); i++)
+		if (strcmp(zip, zips[i][0]) == 0)
+			tar[8] = (char *)zips[i][1];
+	if (mkdir(dir, 0755) < 0)
+		lava_die(LAVA_EXIT_FAIL, "%s", dir);
+	rc = lava_fetch_run(tar, NULL, NULL, NULL, 0);
+	lava_fetch_stopped();
+	if (rc != 0)
+		badat(file, at, "%s: tar failed with exit status %d: not a%s tar "
+		    "archive, or a member name that leaves its directory", loc,
+		    rc, zip ? " compressed" : "");
+	rc = lava_fetch_run(sum, NULL, NULL, hash, sizeof(hash));
+	lava_fetch_stopped();
+	hash[strcspn(hash, " ")] = '\0';
+	name = lava_fetch_project(loc);
+	fprintf(tsv, "%s\turl\t%s\t%s\n", name, rc == 0 ? hash : "-", loc);
+	free(name);
+}

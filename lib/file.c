@@ -509,3 +509,17 @@ lava_path_dir(const char *path)
 
 	return slash ? lava_xstrndup(path, slash - path) : lava_xstrdup(".");
 }
+
+int
+lava_path_within(const char *dir, const char *path)
+{
+	char *rdir = realpath(dir, NULL), *rfile = realpath(path, NULL);
+	size_t n = rdir ? strlen(rdir) : 0;
+	int rc = -1;
+
+	if (rdir && rfile)
+		rc = strncmp(rfile, rdir, n) == 0 && rfile[n] == '/';
+	free(rdir);
+	free(rfile);
+	return rc;
+}

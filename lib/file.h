@@ -72,4 +72,7 @@ int lava_tree_copy(const char *src, const char *dst, const char *const skip[]);
 /* Remove path and everything below it, never following a symlink; -1 if something stayed. */
 int lava_tree_remove(const char *path);
 
+/* Whether path, its links followed, is below dir: 1, 0 if it leads outside, -1 if either is missing. */
+int lava_path_within(const char *dir, const char *path);
+
 #endif

@@ -488,3 +488,24 @@ lava_job_free(struct lava_job *j)
 	free(j->v);
 	memset(j, 0, sizeof(*j));
 }
+
+int
+lava_job_roles(const char *path)
+{
+	struct lava_ydoc doc = { 0 };
+	struct lava_group g;
+	int rc = LAVA_EXIT_USAGE;
+
+	if (lava_yload_path(&doc, path) < 0)
+		return rc;
+	switch (doc.root ? lava_job_group(&g, doc.root, path) : 0) {
+	case 0:
+		lava_warnx("%s: no protocols: lava-multinode: roles:", path);
+		break;
+	case 1:
+		lava_group_print(stdout, &g);
+		rc = lava_close_stdout();
+	}
+	lava_yfree(&doc);
+	return rc;
+}

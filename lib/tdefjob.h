@@ -79,6 +79,8 @@ const struct lava_group_role *lava_group_find(const struct lava_group *g,
     const char *c);
 /* Write the clients of g to f, one "CLIENT<tab>ROLE<tab>DEVICE_TYPE" line each ("-": none). */
 void lava_group_print(FILE *f, const struct lava_group *g);
+/* --roles: the devices of the group of job file path on stdout, as lava_group_print() writes them; the exit status. */
+int lava_job_roles(const char *path);
 /* Free what j holds (not the nodes it points to) and zero it. */
 void lava_job_free(struct lava_job *j);
 

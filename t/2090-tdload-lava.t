@@ -1,13 +1,32 @@
 #!/bin/sh
 # lava-tdload: the fields of LAVA's job files: honoured, or refused where they are.
 # Test bodies are single-quoted: they expand when they run.
-# shellcheck disable=SC2016
+# shellcheck disable=SC2016,SC1003
 . "$(dirname "$0")/lib.sh"
 
 # shellcheck source=t/data/tdload/lib.sh
 . "$LAVA_SRC/t/data/tdload/lib.sh"
 jobs=$LAVA_SRC/t/data/lavajob
 export jobs
+
+# A local HTTP server on a port the kernel picks, serving $TRASH/www.
+mkdir www || exit 1
+(cd www && exec python3 -c '
+import http.server, os
+s = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+    http.server.SimpleHTTPRequestHandler)
+with open("../port.tmp", "w") as f:
+    f.write(str(s.server_address[1]))
+os.rename("../port.tmp", "../port")
+s.serve_forever()
+') >http.log 2>&1 &
+server=$!
+trap 'kill "$server"; test_cleanup' EXIT
+while [ ! -s port ] && kill -0 "$server"; do
+	sleep 0.1
+done
+url=http://127.0.0.1:$(cat port)
+export url
 
 gitc() {
 	git -c user.name=t -c user.email=t@t "$@"
@@ -143,6 +162,96 @@ test_expect_success 'job params override in the same form: True, 8 for 010, a li
 	export NEW='"'"'True'"'"'
 	EOF
 	test_cmp expect actual
+'
+
+test_expect_success 'from: url of a tarball: compression:, path inside it, its files beside the definition' '
+	mkdir -p suite/automated/linux/hello &&
+	printf "metadata:\n  name: hello\nrun:\n  steps: [\"./hello.sh\"]\n" \
+		>suite/automated/linux/hello/hello.yaml &&
+	printf "#!/bin/sh\necho hello\n" >suite/automated/linux/hello/hello.sh &&
+	chmod +x suite/automated/linux/hello/hello.sh &&
+	tar -C suite -czf www/suite.tar.gz . &&
+	tar -C suite -cJf www/suite.tar.xz automated &&
+	tar -C suite -cjf www/suite.tar.bz2 automated &&
+	tar -C suite -cf www/suite.tar automated &&
+	job tarballs <<-EOF &&
+	    - {from: url, repository: $url/suite.tar.gz, compression: gz, name: gz, path: automated/linux/hello/hello.yaml}
+	    - {from: url, repository: $url/suite.tar.xz, compression: xz, name: xz, path: automated/linux/hello/hello.yaml}
+	    - {from: url, repository: $url/suite.tar.bz2, compression: bz2, name: bz2, path: automated/linux/hello/hello.yaml}
+	    - {from: url, repository: $url/suite.tar, name: plain, path: automated/linux/hello/hello.yaml}
+	    - {from: url, repository: $url/suite.tar.xz, name: found, path: automated/linux/hello/hello.yaml}
+	    - {from: url, repository: www/suite.tar.gz, compression: gz, name: local, path: automated/linux/hello/hello.yaml}
+	EOF
+	lava-tdload -o tb tarballs.yaml &&
+	for t in 0_gz 1_xz 2_bz2 3_plain 4_found 5_local; do
+		test -x "tb/tree/tests/$t/automated/linux/hello/hello.sh" &&
+		grep -qx "./hello.sh" "tb/tree/tests/$t/run.sh" || { echo "$t"; return 1; }
+	done &&
+	sha256sum www/suite.tar.gz | cut -d " " -f 1 >sum &&
+	grep -h "$url/suite.tar.gz" tb/runs/*/sources.tsv >actual &&
+	printf "suite.tar.gz\turl\t%s\t%s/suite.tar.gz\n" "$(cat sum)" "$url" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a tarball that is not one, or not of its compression: exit 2 at its entry' '
+	echo "not a tarball" >www/junk.tar.gz &&
+	job junk <<-EOF &&
+	    - {from: url, repository: $url/junk.tar.gz, compression: gz, name: j, path: x.yaml}
+	EOF
+	test_status 2 lava-tdload -o j junk.yaml 2>err &&
+	test_grep "junk.yaml:9:7: $url/junk.tar.gz: tar failed" err &&
+	job wrongzip <<-EOF &&
+	    - {from: url, repository: $url/suite.tar.xz, compression: gz, name: w, path: x.yaml}
+	EOF
+	test_status 2 lava-tdload -o w wrongzip.yaml 2>err &&
+	test_grep "suite.tar.xz: tar failed" err &&
+	job missing <<-EOF &&
+	    - {from: url, repository: $url/no-such.tar.gz, name: m, path: x.yaml}
+	EOF
+	test_status 1 lava-tdload -o m missing.yaml 2>err &&
+	test_grep "no-such.tar.gz: curl failed with exit status 22" err &&
+	test ! -e j && test ! -e w && test ! -e m
+'
+
+test_expect_success 'names in a tarball never leave its directory: .., absolute, a link out' '
+	python3 -c "
+import io, sys, tarfile
+def member(t, name, data=b\"x\", kind=tarfile.REGTYPE, link=\"\"):
+    i = tarfile.TarInfo(name)
+    i.type, i.linkname, i.size = kind, link, len(data) if kind == tarfile.REGTYPE else 0
+    t.addfile(i, io.BytesIO(data) if kind == tarfile.REGTYPE else None)
+d = b\"metadata: {name: d}\\nrun: {steps: [true]}\\n\"
+with tarfile.open(\"www/dots.tar\", \"w\") as t:
+    member(t, \"d.yaml\", d); member(t, \"../../escaped\")
+with tarfile.open(\"www/link.tar\", \"w\") as t:
+    member(t, \"out\", kind=tarfile.SYMTYPE, link=sys.argv[1])
+    member(t, \"out/planted\"); member(t, \"d.yaml\", d)
+with tarfile.open(\"www/defout.tar\", \"w\") as t:
+    member(t, \"d.yaml\", kind=tarfile.SYMTYPE, link=sys.argv[1] + \"/host.yaml\")
+with tarfile.open(\"www/abs.tar\", \"w\") as t:
+    member(t, \"/d.yaml\", d)
+" "$TRASH/outside" &&
+	mkdir outside &&
+	printf "metadata: {name: host}\nrun: {steps: [true]}\n" >outside/host.yaml &&
+	for a in dots link defout; do
+		job "bad-$a" <<-EOF &&
+		    - {from: url, repository: $url/$a.tar, name: t, path: d.yaml}
+		EOF
+		test_status 2 lava-tdload -o "o-$a" "bad-$a.yaml" 2>"err-$a" &&
+		test ! -e "o-$a" || { echo "$a"; return 1; }
+	done &&
+	test_grep "tar failed" err-dots &&
+	test_grep "tar failed" err-link &&
+	test_grep "d.yaml leads outside the archive" err-defout &&
+	ls outside >left &&
+	echo host.yaml >expect &&
+	test_cmp expect left &&
+	test ! -e "$TRASH/escaped" && test ! -e escaped &&
+	job abs <<-EOF &&
+	    - {from: url, repository: $url/abs.tar, name: t, path: d.yaml}
+	EOF
+	lava-tdload -o abs abs.yaml 2>err &&
+	test -f abs/tree/tests/0_t/d.yaml
 '
 
 test_done
