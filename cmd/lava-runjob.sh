@@ -353,6 +353,15 @@ fi
 if [ -f "$job/monitors.json" ]; then
 	set -- "$@" -m "$job/monitors.json"
 fi
+# Only signals with the job's nonce (lava-records(5)) are the job's own;
+# a JOB of an older lava-tdload has none.
+if [ -f "$job/nonce" ]; then
+	nonce=$(head -n 1 "$job/nonce")
+	case $nonce in
+	''|*[!A-Za-z0-9._-]*) die "$job/nonce: not a nonce" ;;
+	esac
+	set -- "$@" -N "$nonce"
+fi
 mkfifo "$work/ack" || exit 1
 rm -f "$job/console.log" "$job/records.tsv" "$job/actions.tsv"
 skip=${skip:-}

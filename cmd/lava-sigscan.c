@@ -20,7 +20,7 @@
 #include "record.h"
 #include "scan.h"
 
-static const char USAGE[] = "[-K] [-g SECONDS] [-l LOGFILE] [-m MONITORS] [-t SECONDS]";
+static const char USAGE[] = "[-K] [-g SECONDS] [-l LOGFILE] [-m MONITORS] [-N NONCE] [-t SECONDS]";
 
 #define BUFSZ (512 * 1024)	/* one read(2), and the pipe's size asked for */
 #define TMAX 31536000.0		/* longest time limit: a year */
@@ -292,6 +292,7 @@ main(int argc, char *argv[])
 		{ "log", required_argument, NULL, 'l' },
 		{ "monitors", required_argument, NULL, 'm' },
 		{ "no-kernel", no_argument, NULL, 'K' },
+		{ "nonce", required_argument, NULL, 'N' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -299,11 +300,11 @@ main(int argc, char *argv[])
 	struct lava_scan *s;
 	double limit = 0, end = 0, grace = 5, next, kd, md;
 	ssize_t n;
-	const char *monname = NULL;
+	const char *monname = NULL, *nonce = NULL;
 	int c, r, kernel = 1;
 
 	lava_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "Kg:hl:m:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "Kg:hl:m:N:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'K':
 			kernel = 0;
@@ -318,6 +319,9 @@ main(int argc, char *argv[])
 			break;
 		case 'm':
 			monname = optarg;
+			break;
+		case 'N':
+			nonce = optarg;
 			break;
 		case 't':
 			limit = seconds(c, optarg);
@@ -340,6 +344,9 @@ main(int argc, char *argv[])
 	    O_CLOEXEC, 0666)) < 0)
 		lava_die(LAVA_EXIT_FAIL, "%s", logname);
 	s = lava_scan_new(out, NULL);
+	if (nonce && lava_scan_nonce(s, nonce) < 0)
+		lava_diex(LAVA_EXIT_USAGE, "-N %.80s: not a nonce "
+		    "([A-Za-z0-9._-], 1 to 64 bytes)", nonce);
 	lines = lava_lines_new(online, NULL);
 	if (kernel) {
 		kr = lava_kreport_new(side_out, NULL);

@@ -268,9 +268,10 @@ lava_merge_records(struct lava_merge_runs *rs, const char *path)
 			}
 			if (total <= LAVA_BUNDLE_MAXRES)
 				rec_case(cur, &rec, set, path);
-		} else if (strcmp(rec.name, "TESTSET") == 0 && rec.nargs == 2) {
+		} else if (strcmp(rec.name, "TESTSET") == 0 && rec.nargs >= 1) {
+			/* LAVA's STOP names no set. */
 			free(set);
-			set = strcmp(rec.args[0], "START") == 0 ?
+			set = strcmp(rec.args[0], "START") == 0 && rec.nargs == 2 ?
 			    lava_xstrdup(rec.args[1]) : NULL;
 		} else if (strcmp(rec.name, "TESTRAISE") == 0) {
 			char *msg = lava_xstrdup("");

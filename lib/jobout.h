@@ -45,7 +45,7 @@ int lava_jobout_put(const char *dir, const char *name, const char *data,
     size_t n, mode_t mode);
 /* Make tree, tree/bin, tree/tests, runs and fetch below the JOB dir: 0, or LAVA_EXIT_FAIL reported. */
 int lava_jobout_begin(const char *dir);
-/* Remove j's fetch and write its fixed files (lava-test-runner.conf, lava.conf, target-dir, multinode, monitors.json, kernel-messages, timeout): 0, or the exit status reported. */
+/* Remove j's fetch and write its fixed files (lava-test-runner.conf, lava.conf, nonce, target-dir, multinode, monitors.json, kernel-messages, timeout): 0, or the exit status reported. */
 int lava_jobout_end(const struct lava_jobout *j);
 
 #endif

@@ -562,9 +562,10 @@ lava_route(struct lava_router *rt, struct lava_record *r, unsigned long recno)
 			return;
 		}
 		if (r->nargs != 2 || strcmp(r->args[1], rt->cur.uuid) != 0)
-			rwarn(rt, "ENDRUN does not name run %s; ending it",
-			    rt->cur.uuid);
-		lava_route_end(rt, r->time, NULL);
+			rwarn(rt, "ENDRUN does not name run %s; ignored (the run "
+			    "goes on)", rt->cur.uuid);
+		else
+			lava_route_end(rt, r->time, NULL);
 	} else if (strcmp(n, "STARTTC") == 0 || strcmp(n, "ENDTC") == 0) {
 		testcase(rt, r, n[0] == 'S');
 	} else if (strcmp(n, "EXIT") == 0) {
@@ -576,9 +577,8 @@ lava_route(struct lava_router *rt, struct lava_record *r, unsigned long recno)
 	} else if (strcmp(n, "PANIC") == 0) {
 		lava_route_end(rt, r->time,
 		    "the kernel panicked before ENDRUN");
-	} else if (strcmp(n, "KERNEL") == 0) {
-		/* Written by the scanner, not the device: no handler's business. */
-		return;
+	} else if (strcmp(n, "KERNEL") == 0 || strcmp(n, "FOREIGN") == 0) {
+		return;	/* the scanner's, not the device's: no handler's business */
 	} else {
 		if (strcmp(n, "TESTCASE") == 0)
 			count(rt, r);

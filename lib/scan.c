@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "names.h"
 #include "scan.h"
 #include "scan_state.h"
 
@@ -36,6 +37,18 @@ void
 lava_scan_free(struct lava_scan *s)
 {
 	free(s);
+}
+
+int
+lava_scan_nonce(struct lava_scan *s, const char *nonce)
+{
+	size_t n = strlen(nonce);
+
+	if (n > NONCEMAX || !lava_token_ok(nonce, n))
+		return -1;
+	memcpy(s->nonce, nonce, n + 1);
+	s->noncelen = n;
+	return 0;
 }
 
 void

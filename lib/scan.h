@@ -18,6 +18,8 @@ struct lava_scan;
 struct lava_scan *lava_scan_new(lava_scan_out *out, void *arg);
 /* Free the scanner. */
 void lava_scan_free(struct lava_scan *s);
+/* Check each signal against this job's nonce ([A-Za-z0-9._-]{1,64}), as lava-sigscan -N does; -1 if it is not one. */
+int lava_scan_nonce(struct lava_scan *s, const char *nonce);
 /* Set the TIME field of the records that follow ("SECONDS.MICROS"). */
 void lava_scan_time(struct lava_scan *s, const char *time);
 /*

@@ -61,6 +61,84 @@ putnum(char *rec, const char *time, unsigned long line)
 	return k;
 }
 
+/* Is name[0..n) the word w? */
+static int
+is(const char *name, size_t n, const char *w)
+{
+	return strlen(w) == n && memcmp(name, w, n) == 0;
+}
+
+/*
+ * Why signal d (named name[0..n)) is not of this job, or NULL if it is:
+ * with a nonce given, a signal carries it, or is one a definition prints
+ * itself (LAVA's and Linaro's scripts do) inside a run this job started;
+ * such a plain signal's ACK token does not count.
+ */
+static const char *
+foreign(struct lava_scan *s, const struct cand *d, const char *name,
+    size_t n, int *tokok)
+{
+	static const char *const plain[] = { "TESTCASE", "TESTREFERENCE",
+		"TESTSET", "TESTRAISE", "STARTTC", "ENDTC" };
+	size_t i;
+
+	if (s->noncelen == 0)
+		return NULL;
+	if (d->has_nonce) {
+		if (d->noncelen != s->noncelen ||
+		    memcmp(d->b + d->nonce, s->nonce, s->noncelen) != 0)
+			return "with another job's nonce";
+		if (is(name, n, "STARTRUN"))
+			s->run_open = 1;
+		else if (is(name, n, "ENDRUN") || d->run)
+			s->run_open = 0;
+		return NULL;
+	}
+	if (d->run)
+		return "without this job's nonce";
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (is(name, n, plain[i]))
+			break;
+	if (i == sizeof(plain) / sizeof(plain[0]))
+		return "without this job's nonce";
+	if (!s->run_open)
+		return "without this job's nonce, outside its runs";
+	*tokok = 0;
+	return NULL;
+}
+
+/* Say (up to FOREIGN_SAID times) that the signal on line is not of this job. */
+static void
+say_foreign(struct lava_scan *s, unsigned long line, const char *name,
+    size_t n, const char *why)
+{
+	if (++s->foreign <= FOREIGN_SAID)
+		lava_warnat("stdin", line, 0, "%s%.*s %s: ignored (a FOREIGN "
+		    "record)", strcmp(name, "EXIT") ? "signal " : "the runner's "
+		    "end marker", strcmp(name, "EXIT") ? (int)(n > 64 ? 64 : n) :
+		    0, name, why);
+	else if (s->foreign == FOREIGN_SAID + 1)
+		lava_warnat("stdin", line, 0, "more signals not of this job: "
+		    "FOREIGN records only, not said one by one");
+}
+
+/* The runner's end marker d is complete: EXIT, or FOREIGN EXIT if it is not this job's. */
+static void
+marker_end(struct lava_scan *s, struct cand *d)
+{
+	char rec[128];
+	const char *why;
+	int tokok = 0, k;
+
+	if ((why = foreign(s, d, "EXIT", 4, &tokok)) != NULL)
+		say_foreign(s, d->line, "EXIT", 4, why);
+	k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\t%sEXIT\n", s->time,
+	    d->line, why ? "FOREIGN\t" : "");
+	put(s, rec, (size_t)k);
+	if (!why)
+		s->done = 1;
+}
+
 /* Write the record of the complete signal d; tokok says if its token counts. */
 void
 lava_scan_emit(struct lava_scan *s, struct cand *d, int tokok)
@@ -68,6 +146,7 @@ lava_scan_emit(struct lava_scan *s, struct cand *d, int tokok)
 	char rec[LAVA_SCAN_SIGMAX + 256];
 	const unsigned char *b = (const unsigned char *)d->b, *p;
 	size_t name = SIGPFXLEN, namelen = 0, i, j, k, nargs = 0;
+	const char *why;
 	unsigned hi;
 
 	/* A continued signal must end its line: the device ends it there. */
@@ -79,6 +158,10 @@ lava_scan_emit(struct lava_scan *s, struct cand *d, int tokok)
 	d->st = C_IDLE;
 	if (d->quiet)
 		return;
+	if (d->run) {
+		marker_end(s, d);
+		return;
+	}
 	while (name + namelen < d->close && !blank(b[name + namelen]))
 		namelen++;
 	/* An unexpanded variable: the text of a command, not its output. */
@@ -90,6 +173,10 @@ lava_scan_emit(struct lava_scan *s, struct cand *d, int tokok)
 		    (unsigned)((b[i + 1] | 0x20) - 'a') < 26))
 			return;
 	}
+	if ((why = foreign(s, d, d->b + name, namelen, &tokok)) != NULL) {
+		say_foreign(s, d->line, d->b + name, namelen, why);
+		tokok = 0;
+	}
 	k = putnum(rec, s->time, d->line);
 	if (tokok) {
 		memcpy(rec + k, d->b + d->tok, d->toklen);
@@ -97,6 +184,10 @@ lava_scan_emit(struct lava_scan *s, struct cand *d, int tokok)
 	} else
 		rec[k++] = '-';
 	rec[k++] = '\t';
+	if (why) {
+		memcpy(rec + k, "FOREIGN\t", 8);
+		k += 8;
+	}
 	memcpy(rec + k, d->b + name, namelen);
 	k += namelen;
 	for (i = name + namelen; i < d->close; i = j) {
@@ -106,6 +197,9 @@ lava_scan_emit(struct lava_scan *s, struct cand *d, int tokok)
 			break;
 		for (hi = 0, j = i; j < d->close && !blank(b[j]); j++)
 			hi |= b[j];
+		/* A FOREIGN record keeps what fits: the name took a field. */
+		if (why && nargs == LAVA_RECORD_MAXARGS - 1)
+			break;
 		if (++nargs > LAVA_RECORD_MAXARGS) {
 			lava_warnat("stdin", d->line, 0, "signal %.*s has more "
 			    "than %d parameters, ignored", (int)namelen,
@@ -225,7 +319,7 @@ lava_scan_idle(struct lava_scan *s, int c)
 	d->st = C_PFX;
 	d->b[0] = '<';
 	d->n = 1;
-	d->run = d->resumed = d->kernel_seen = 0;
+	d->run = d->resumed = d->kernel_seen = d->has_nonce = 0;
 	d->kernel_lines = 0;
 	d->line = s->line;
 	if (!s->echo_seen)
@@ -240,7 +334,7 @@ static void
 noack(struct lava_scan *s, int c)
 {
 	struct cand *d = s->cur;
-	char b[ACKPFXLEN + 1];
+	char b[NONCEPFXLEN + 1];
 	size_t n = d->n - d->ack, i;
 
 	memcpy(b, d->b + d->ack, n);
@@ -256,9 +350,9 @@ badack(struct lava_scan *s, int c)
 	struct cand *d = s->cur;
 
 	if (!d->quiet)
-		lava_warnat("stdin", d->line, 0, "signal %.*s: malformed ACK, "
-		    "no token", namelen(d->b),
-		    d->b + SIGPFXLEN);
+		lava_warnat("stdin", d->line, 0, "signal %.*s: malformed %s, "
+		    "no token", namelen(d->b), d->b + SIGPFXLEN,
+		    d->sfx ? "nonce" : "ACK");
 	lava_scan_emit(s, d, 0);
 	if (c >= 0)
 		lava_scan_idle(s, c);
@@ -339,13 +433,12 @@ lava_scan_cand_step(struct lava_scan *s, int c)
 		d->b[d->n++] = c;
 		if (d->n == strlen(m)) {
 			d->st = C_IDLE;
-			if (!d->quiet) {
-				char rec[128];
-				int k = snprintf(rec, sizeof(rec), "%s\t%lu\t-\t"
-				    "EXIT\n", s->time, d->line);
-				put(s, rec, (size_t)k);
-				s->done = 1;
-			}
+			/* With a nonce, the marker's must follow it. */
+			if (!d->quiet && s->noncelen) {
+				d->close = d->n;
+				d->st = C_CLOSED;
+			} else if (!d->quiet)
+				marker_end(s, d);
 		}
 		return;
 	case C_NAME:
@@ -379,18 +472,23 @@ lava_scan_cand_step(struct lava_scan *s, int c)
 		d->ack = d->n;
 		d->b[d->n++] = c;
 		d->st = C_ACKPFX;
+		d->sfx = 0;
 		return;
 	case C_ACKPFX:
-		if (c != ACKPFX[d->n - d->ack]) {
+		/* "<LAVA_N": the nonce, once, before any ACK. */
+		if (d->n - d->ack == SFXLEN && c == 'N' && !d->has_nonce)
+			d->sfx = 1;
+		if (c != (d->sfx ? NONCEPFX : ACKPFX)[d->n - d->ack]) {
 			noack(s, c);
 			return;
 		}
 		d->b[d->n++] = c;
-		if (d->n - d->ack == ACKPFXLEN)
+		if (d->n - d->ack == (d->sfx ? NONCEPFXLEN : ACKPFXLEN))
 			d->st = C_ACKSP;
 		return;
 	case C_ACKSP:
-		if (!blank(c) && d->n - d->ack == ACKPFXLEN) {
+		if (!blank(c) && d->n - d->ack ==
+		    (d->sfx ? NONCEPFXLEN : ACKPFXLEN)) {
 			noack(s, c);
 			return;
 		}
@@ -414,7 +512,12 @@ lava_scan_cand_step(struct lava_scan *s, int c)
 			d->toklen = d->n - d->tok;
 			d->st = C_ACKEND;
 		}
-		if (c == '>')
+		if (c == '>' && d->sfx) {
+			d->nonce = d->tok;
+			d->noncelen = d->toklen;
+			d->has_nonce = 1;
+			d->st = C_CLOSED;
+		} else if (c == '>')
 			ackdone(s);
 		else
 			d->b[d->n++] = c;

@@ -15,11 +15,16 @@
 #define RUNPFXLEN 17			/* "<LAVA_TEST_RUNNER" */
 #define ACKPFX "<LAVA_ACK"
 #define ACKPFXLEN 9
+#define NONCEPFX "<LAVA_NONCE"
+#define NONCEPFXLEN 11
+#define SFXLEN 6			/* "<LAVA_", shared by both suffixes */
+#define NONCEMAX 64			/* longest nonce, as an ACK token */
+#define FOREIGN_SAID 20			/* foreign signals reported one by one */
 #define TSMAX 24			/* longest "[ SECONDS.MICROS]" looked at */
 
 _Static_assert(LAVA_SCAN_SIGMAX == 4096, "the messages say 4096 bytes");
 
-/* Where a candidate stands in "<LAVA_SIGNAL_NAME ARG...><LAVA_ACK TOKEN>". */
+/* Where a candidate stands in "<LAVA_SIGNAL_NAME ARG...>[<LAVA_NONCE N>][<LAVA_ACK TOKEN>]"; the suffix states read either suffix. */
 enum cst {
 	C_IDLE, C_PFX, C_RUN, C_NAME, C_PARAMS,
 	C_HELD,				/* continued: waits for its line end */
@@ -41,6 +46,9 @@ enum { LEAD_NONE, LEAD_START, LEAD_PLUS };
 struct cand {
 	enum cst st;
 	int run;			/* which end marker: 1 or 2, 0 undecided */
+	int sfx;			/* the suffix being read is the nonce */
+	int has_nonce;			/* a nonce suffix was read */
+	size_t nonce, noncelen;		/* its offset and length in b */
 	char b[LAVA_SCAN_SIGMAX];	/* the candidate's text, normalised */
 	size_t n;
 	size_t close, ack, tok, toklen;	/* offsets of '>', "<LAVA_ACK", token */
@@ -84,6 +92,10 @@ struct lava_scan {
 	int echo_angle;			/* in a <...> inside an ACK line's echo */
 	int echo_traced;		/* the "echo " follows "+" or "+ " */
 	char echo_prev[2];		/* the two bytes before, while searching */
+	char nonce[NONCEMAX + 1];	/* this job's nonce (-N), or "" */
+	size_t noncelen;
+	int run_open;			/* a STARTRUN with the nonce, no ENDRUN yet */
+	unsigned long foreign;		/* signals not of this job so far */
 	struct cand slot[2];
 	struct cand *cur;		/* the candidate under way (or idle) */
 	struct cand *pend;		/* a fragment held past kernel messages, or NULL */

@@ -23,7 +23,7 @@ test_expect_success 'a definition file loads' '
 	test ! -s err &&
 	test -d job/tree/tests/0_smoke &&
 	ls job | grep -v "^job\.tmp" >dirs &&
-	printf "runs\ntarget-dir\ntree\n" >expect &&
+	printf "nonce\nruns\ntarget-dir\ntree\n" >expect &&
 	test_cmp expect dirs &&
 	ls -a >list &&
 	! grep "\.tmp" list
@@ -40,6 +40,14 @@ test_expect_success 'JOB/target-dir, lava.conf and lava-test-runner.conf' '
 	printf "/lava\n/lava/results\n/lava/ack\n600\n" >expect &&
 	test_cmp expect actual &&
 	shellcheck -s sh job/tree/lava.conf
+'
+test_expect_success 'each job gets its own nonce, in JOB/nonce and lava.conf' '
+	(. ./job/tree/lava.conf && printf "%s\n" "$LAVA_NONCE") >actual &&
+	test_cmp job/nonce actual &&
+	grep -Eqx "[0-9a-f]{32}" job/nonce &&
+	lava-tdload -o job2 "$data/smoke.yaml" &&
+	grep -Eqx "[0-9a-f]{32}" job2/nonce &&
+	! cmp -s job/nonce job2/nonce
 '
 
 test_expect_success 'the run: id, testdef.yaml as loaded, uuid, no handler' '

@@ -76,6 +76,26 @@ test_expect_success 'a run calls its handler for every event, in order' '
 	test_cmp expect run1/runs/$U/handlers/log-call/calls
 '
 
+test_expect_success 'another run'\''s ENDRUN ends nothing; a FOREIGN record reaches nobody' '
+	mkrun runf $U 0_smoke log-call "{}" &&
+	{
+		rec 10 1 t1 STARTRUN 0_smoke $U &&
+		rec 11 2 - ENDRUN 1_other 6d7c9a1e-0000-4000-8000-000000000002 &&
+		rec 12 3 - FOREIGN ENDRUN 0_smoke $U &&
+		rec 13 4 - FOREIGN STARTTC x &&
+		rec 14 5 - TESTCASE TEST_CASE_ID=after RESULT=pass &&
+		rec 15 6 t2 ENDRUN 0_smoke $U
+	} >frecs &&
+	lava-sigroute runf <frecs >fout 2>ferr &&
+	printf "echo ok >/lava/ack/%s\n" t1 t2 >expect &&
+	test_cmp expect fout &&
+	test_grep "ENDRUN does not name run $U; ignored (the run goes on)" ferr &&
+	test "$(wc -l <ferr)" -eq 1 &&
+	printf "%s\n" start "signal TESTCASE TEST_CASE_ID=after RESULT=pass" end >expect &&
+	test_cmp expect runf/runs/$U/handlers/log-call/calls &&
+	test ! -e runf/runs/$U/incomplete
+'
+
 test_expect_success 'a handler gets its environment, cwd and output file' '
 	d=$(cd run1 && pwd)/runs/$U/handlers/log-call &&
 	cat >expect <<-EOF &&
