@@ -423,6 +423,7 @@ lava_fetch_tarball(const char *loc, const char *zip, const char *dir,
 		badat(file, at, "%s: tar failed with exit status %d: not a%s tar "
 		    "archive, or a member name that leaves its directory", loc,
 		    rc, zip ? " compressed" : "");
+	sum[2] = tar[5];
 	rc = lava_fetch_run(sum, NULL, NULL, hash, sizeof(hash));
 	lava_fetch_stopped();
 	hash[strcspn(hash, " ")] = '\0';

@@ -5,7 +5,75 @@
 . "$(dirname "$0")/lib.sh"
 
 corpus=$LAVA_SRC/../shared/corpus
-export corpus
+accept=$LAVA_SRC/t/data/lavajob/accept
+export corpus accept
+
+# Jobs shaped like real LAVA jobs (kernel CI templates, LKFT plans, the
+# seed's JSON), written for these tests: each loads into the runs LAVA
+# makes of it, in its order, and each run's scripts parse.
+test_expect_success 'LAVA job files of real shapes load into the runs LAVA makes' '
+	cp -R "$accept" lavajobs &&
+	mkdir -p suite/automated/linux/ltp suite/automated/utils &&
+	cat >suite/automated/linux/ltp/ltp.yaml <<-\EOF &&
+	metadata:
+	  format: Lava-Test Test Definition 1.0
+	  name: ltp
+	  description: "Run a Linux Test Project suite"
+	  os: [debian, ubuntu, fedora]
+	  scope: [functional]
+	params:
+	  TST_CMDFILES: ""
+	  SKIP_INSTALL: "false"
+	  TIMEOUT_MULTIPLIER: 1
+	install:
+	  deps: [xz-utils, flex, bison]
+	run:
+	  steps:
+	  - cd ./automated/linux/ltp/
+	  - ./ltp.sh -T "${TST_CMDFILES}" -s "${SKIP_INSTALL}"
+	  - ../../utils/send-to-lava.sh ./output/result.txt
+	EOF
+	printf "#!/bin/sh\necho ltp\n" >suite/automated/linux/ltp/ltp.sh &&
+	printf "#!/bin/sh\necho send\n" >suite/automated/utils/send-to-lava.sh &&
+	chmod +x suite/automated/linux/ltp/ltp.sh suite/automated/utils/send-to-lava.sh &&
+	tar -C suite -cJf lavajobs/suite.tar.xz automated &&
+	grep -v "^#" "$accept/runs.tsv" >table &&
+	test "$(wc -l <table)" -ge 4 &&
+	while IFS="	" read -r file ids; do
+		lava-tdload -o "lj-$file" "lavajobs/$file" 2>err &&
+		test_cmp /dev/null err &&
+		sed "s|.*/||" "lj-$file/tree/lava-test-runner.conf" >actual &&
+		printf "%s\n" $ids >expect &&
+		test_cmp expect actual &&
+		for sh in "lj-$file"/tree/tests/*/*.sh; do
+			dash -n "$sh" || return 1
+		done || { echo "$file"; return 1; }
+	done <table
+'
+
+test_expect_success 'their params, skip_install and tarball files are the ones LAVA gives' '
+	t=lj-lkft-tarball.yaml/tree/tests &&
+	test -x $t/0_ltp-syscalls/automated/utils/send-to-lava.sh &&
+	grep -x "export TST_CMDFILES='"'"'syscalls'"'"'" $t/0_ltp-syscalls/run.sh &&
+	grep -x "export SKIP_INSTALL='"'"'True'"'"'" $t/0_ltp-syscalls/run.sh &&
+	grep -x "export SKIP_INSTALL='"'"'true'"'"'" $t/1_ltp-math/run.sh &&
+	grep -x "export TIMEOUT_MULTIPLIER='"'"'3'"'"'" $t/0_ltp-syscalls/run.sh &&
+	grep -x "export TIMEOUT_MULTIPLIER='"'"'1'"'"'" $t/1_ltp-math/run.sh &&
+	grep -q "apt-get install -y -q .xz-utils. .flex. .bison." $t/1_ltp-math/install.sh &&
+	test ! -e $t/2_prep-tmp/automated &&
+	grep -qx "mkdir -p /tmp/ltp" $t/2_prep-tmp/install.sh &&
+	k=lj-kernelci-qemu.yaml/tree/tests/1_kselftest-cpufreq &&
+	test_must_fail grep -q "apt-get" $k/install.sh &&
+	a=lj-two-actions-roles.yaml/tree/tests/0_first &&
+	test_must_fail grep -q "apt-get\|^false\$" $a/install.sh &&
+	echo 600 >expect &&
+	test_cmp expect lj-kernelci-qemu.yaml/timeout &&
+	echo 420 >expect &&
+	test_cmp expect lj-two-actions-roles.yaml/timeout &&
+	echo 3000 >expect &&
+	test_cmp expect lj-lkft-tarball.yaml/timeout &&
+	test ! -e lj-seed-json.json/timeout
+'
 
 if ! test -d "$corpus"; then
 	test_skip 'the corpus of real test definitions' 'no corpus beside the source tree'

@@ -182,7 +182,8 @@ test_expect_success 'from: url of a tarball: compression:, path inside it, its f
 	    - {from: url, repository: $url/suite.tar.xz, name: found, path: automated/linux/hello/hello.yaml}
 	    - {from: url, repository: www/suite.tar.gz, compression: gz, name: local, path: automated/linux/hello/hello.yaml}
 	EOF
-	lava-tdload -o tb tarballs.yaml &&
+	lava-tdload -o tb tarballs.yaml 2>err &&
+	test_cmp /dev/null err &&
 	for t in 0_gz 1_xz 2_bz2 3_plain 4_found 5_local; do
 		test -x "tb/tree/tests/$t/automated/linux/hello/hello.sh" &&
 		grep -qx "./hello.sh" "tb/tree/tests/$t/run.sh" || { echo "$t"; return 1; }
