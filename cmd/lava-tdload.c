@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "names.h"
 #include "proc.h"
+#include "repos.h"
 #include "tdef.h"
 #include "tdefjob.h"
 #include "tdefmon.h"
@@ -237,7 +238,7 @@ addtest(const struct lava_tdef_src *src, const struct lava_ynode *root,
 
 	testdir = keep(lava_xasprintf("%s/tree/tests/%s", tmp, runid));
 	xmkdir(testdir);
-	if (repo && lava_tree_copy(repo, testdir, vcs) < 0)
+	if (repo && lava_tree_link(repo, testdir, vcs) < 0)
 		exit(LAVA_EXIT_FAIL);
 	srcf = lava_xmemstream(&srcs, &srcslen);
 	fputs(from ? from : "", srcf);
@@ -390,16 +391,16 @@ source(const struct lava_tdef_src *src, const char *base)
 	if (src->path && (why = lava_name_path_bad(src->path,
 	    strlen(src->path))) != NULL)
 		badat(src->file, src->at, "path %s refused: %s", src->path, why);
-	dir = fetchpath("");
-	f = lava_xmemstream(&srcs, &n);
-	if (tarball)
+	if (tarball) {
+		dir = fetchpath("");
+		f = lava_xmemstream(&srcs, &n);
 		lava_fetch_tarball(loc, src->zip, dir, fetchpath(".tar"),
 		    src->file, src->at, f);
-	else
-		lava_fetch_repo(src->kind, loc, src->rev, dir, brzhome(),
-		    src->file, src->at, f);
-	fclose(f);
-	keep(srcs);
+		fclose(f);
+		keep(srcs);
+	} else	/* once a job: its definitions link to one copy of its files */
+		dir = (char *)lava_repos_fetch(src, loc, fetchpath(""),
+		    brzhome(), (const char **)&srcs);
 	def = keep(lava_xasprintf("%s/%s", loc, src->path ? src->path : DEFPATH));
 	path = keep(lava_xasprintf("%s/%s", dir, src->path ? src->path : DEFPATH));
 	/* A link in the repository must not lead the read outside it. */

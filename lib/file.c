@@ -353,6 +353,9 @@ copyfile(int sfd, int dfd, const char *name, const char *path, mode_t mode)
 static int copydir(int sfd, int dfd, const char *path, const char *const skip[],
     int depth, size_t *count);
 
+/* lava_tree_link(): regular files are hard links to the source's. */
+static int linkfiles;
+
 /* Copy entry name of sfd (at path) into dfd. */
 static int
 copyent(int sfd, int dfd, const char *name, const char *path, int depth,
@@ -371,8 +374,12 @@ copyent(int sfd, int dfd, const char *name, const char *path, int depth,
 		lava_warnx("%s: more than %u files", path, LAVA_FILE_MAXFILES);
 		return -1;
 	}
-	if (S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode)) {
+		/* A copy where the file system has no link for it. */
+		if (linkfiles && linkat(sfd, name, dfd, name, 0) == 0)
+			return 0;
 		return copyfile(sfd, dfd, name, path, st.st_mode);
+	}
 	if (S_ISLNK(st.st_mode)) {
 		/* Kept as a link: it means something on the device only. */
 		if ((n = readlinkat(sfd, name, link, sizeof(link) - 1)) < 0) {
@@ -469,6 +476,17 @@ lava_tree_copy(const char *src, const char *dst, const char *const skip[])
 	}
 	rc = copydir(s, d, src, skip, 0, &count);
 	close(d);
+	return rc;
+}
+
+int
+lava_tree_link(const char *src, const char *dst, const char *const skip[])
+{
+	int rc;
+
+	linkfiles = 1;
+	rc = lava_tree_copy(src, dst, skip);
+	linkfiles = 0;
 	return rc;
 }
 

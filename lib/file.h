@@ -69,6 +69,8 @@ char *lava_path_dir(const char *path);
 void lava_path_trim(char *path);
 /* Copy the tree under src into the existing dir dst (symlinks kept as links), leaving out top-level names in skip (NULL-terminated); -1 reported. */
 int lava_tree_copy(const char *src, const char *dst, const char *const skip[]);
+/* As lava_tree_copy(), but each regular file is a hard link to src's where the file system allows one, a copy where not. */
+int lava_tree_link(const char *src, const char *dst, const char *const skip[]);
 /* Remove path and everything below it, never following a symlink; -1 if something stayed. */
 int lava_tree_remove(const char *path);
 

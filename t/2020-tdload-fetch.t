@@ -93,6 +93,30 @@ test_expect_success 'a git revision and a path in the repository' '
 	test_cmp expect revs
 '
 
+test_expect_success 'one repository at one revision: fetched once, its files shared' '
+	mkdir -p wrap &&
+	printf "#!/bin/sh\necho \"\$*\" >>\"%s/git.log\"\nexec %s \"\$@\"\n" \
+		"$TRASH" "$(command -v git)" >wrap/git &&
+	chmod +x wrap/git &&
+	PATH=$TRASH/wrap:$PATH lava-tdload -o g9 --git "$TRASH/repo" \
+		--git "$TRASH/repo" --path defs/deep.yaml \
+		--git "$TRASH/repo" --revision v1 &&
+	test "$(grep -c clone git.log)" = 2 &&
+	t=g9/tree/tests &&
+	test "$(stat -c %i "$t/0_gitdef/lib/helper.sh")" = \
+		"$(stat -c %i "$t/1_deep/lib/helper.sh")" &&
+	test "$(stat -c %h "$t/0_gitdef/lib/helper.sh")" = 2 &&
+	test "$(stat -c %i "$t/0_gitdef/lib/helper.sh")" != \
+		"$(stat -c %i "$t/2_gitdef/lib/helper.sh")" &&
+	grep -x "echo two" "$t/1_deep/lib/helper.sh" &&
+	grep -x "echo one" "$t/2_gitdef/lib/helper.sh" &&
+	test -x "$t/1_deep/lib/helper.sh" &&
+	test_cmp repo/defs/deep.yaml "$t/1_deep/testdef.yaml" &&
+	test_cmp repo/lavatest.yaml "$t/0_gitdef/testdef.yaml" &&
+	test "$(cat "$t/0_gitdef/uuid")" != "$(cat "$t/1_deep/uuid")" &&
+	test ! -e g9/fetch
+'
+
 test_expect_success 'a git revision that does not exist: the fetch failed, exit 1' '
 	test_status 1 lava-tdload -o g3 --git "$TRASH/repo" --revision nosuch 2>err &&
 	test_grep "revision nosuch not found in $TRASH/repo" err &&
