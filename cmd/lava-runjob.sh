@@ -308,7 +308,21 @@ local)
 	pty=,pty,stderr
 	;;
 qemu)
-	printf '#!/bin/sh\nexec lava-qemu -T %s %s\n' "$target" \
+	# The memory and CPUs the job's context: asks for (JOB/qemu,
+	# lava-job(5)); otherwise lava-qemu's own, or LAVA_QEMU_MEMORY and
+	# LAVA_QEMU_CPUS from the environment.
+	qopts=
+	if [ -f "$job/qemu" ]; then
+		while read -r key value; do
+			case $key,$value in
+			memory,[1-9]*) qopts="$qopts -m $value" ;;
+			cpus,[1-9]*) qopts="$qopts -c $value" ;;
+			*) die "$job/qemu: not memory N or cpus N: $key $value" ;;
+			esac
+			case $value in *[!0-9]*) die "$job/qemu: not a number: $value" ;; esac
+		done <"$job/qemu"
+	fi
+	printf '#!/bin/sh\nexec lava-qemu%s -T %s %s\n' "$qopts" "$target" \
 		"$(quote "$job/tree")" >"$work/console"
 	pty=
 	;;

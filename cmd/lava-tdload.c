@@ -15,6 +15,7 @@
 #include "fetch.h"
 #include "file.h"
 #include "jobout.h"
+#include "jobqemu.h"
 #include "mem.h"
 #include "names.h"
 #include "proc.h"
@@ -309,6 +310,8 @@ job(const struct lava_ynode *root, const char *file, const char *base)
 	if (j.grace > 0)
 		out.kgrace = j.grace;
 	out.limit = j.limit > 0 ? j.limit : out.limit;
+	if (lava_jobqemu(root, file, &out.qmem, &out.qcpus) < 0)
+		exit(LAVA_EXIT_USAGE);
 	for (i = 0; i < j.n; i++)
 		source(&j.v[i], base);
 	lava_job_free(&j);

@@ -191,5 +191,16 @@ lava_jobout_end(const struct lava_jobout *j)
 		rc = putstr(j->dir, NULL, "timeout", s);
 		free(s);
 	}
+	if (rc == 0 && (j->qmem > 0 || j->qcpus > 0)) {
+		char mem[32] = "", cpus[32] = "";
+
+		if (j->qmem > 0)
+			snprintf(mem, sizeof(mem), "memory %ld\n", j->qmem);
+		if (j->qcpus > 0)
+			snprintf(cpus, sizeof(cpus), "cpus %ld\n", j->qcpus);
+		s = lava_xasprintf("%s%s", mem, cpus);
+		rc = putstr(j->dir, NULL, "qemu", s);
+		free(s);
+	}
 	return rc;
 }

@@ -117,6 +117,36 @@ test_expect_success 'sync: true in the job makes every run wait' '
 	grep -x "export LAVA_SYNC='"'"'1'"'"'" j4/tree/tests/0_plain/run.sh
 '
 
+test_expect_success 'context: memory and -smp of extra_options become JOB/qemu' '
+	printf "context:\n  arch: amd64\n  memory: 1G\n  extra_options: [-nographic, -smp 2]\ndefinitions:\n- {from: url, repository: plain.yaml}\n" >jobs/ctx.yaml &&
+	lava-tdload -o q1 jobs/ctx.yaml &&
+	printf "memory 1024\ncpus 2\n" >expect &&
+	test_cmp expect q1/qemu &&
+	printf "context: {memory: 320}\ndefinitions:\n- {from: url, repository: plain.yaml}\n" >jobs/ctx.yaml &&
+	lava-tdload -o q2 jobs/ctx.yaml &&
+	echo "memory 320" >expect &&
+	test_cmp expect q2/qemu &&
+	printf "context: {extra_options: [\"-smp cpus=4,cores=2\"]}\ndefinitions:\n- {from: url, repository: plain.yaml}\n" >jobs/ctx.yaml &&
+	lava-tdload -o q3 jobs/ctx.yaml &&
+	echo "cpus 4" >expect &&
+	test_cmp expect q3/qemu &&
+	lava-tdload -o q4 jobs/sync.yaml &&
+	test ! -e q4/qemu
+'
+
+test_expect_success 'a context: memory or -smp that is no number: positioned errors' '
+	for m in lots 0 1T 9999999 -5 "" 12MB; do
+		printf "context:\n  memory: \"%s\"\ndefinitions:\n- {from: url, repository: plain.yaml}\n" "$m" >jobs/ctx.yaml &&
+		test_status 2 lava-tdload -o q5 jobs/ctx.yaml 2>err &&
+		test_grep "jobs/ctx.yaml:2:11: context: memory: not megabytes from 1 to" err &&
+		test ! -e q5 || return 1
+	done &&
+	printf "context:\n  extra_options:\n  - -smp many\ndefinitions:\n- {from: url, repository: plain.yaml}\n" >jobs/ctx.yaml &&
+	test_status 2 lava-tdload -o q5 jobs/ctx.yaml 2>err &&
+	test_grep "jobs/ctx.yaml:3:5: context: extra_options: -smp many: not a CPU count" err &&
+	test ! -e q5
+'
+
 test_expect_success 'strict: true in the job makes an unknown handler an error' '
 	cat >jobs/strict.yaml <<-\EOF &&
 	strict: true

@@ -65,6 +65,16 @@ test_expect_success 'memory and CPUs reach QEMU; the memory grows with the tree'
 	grep -x "lava/blob" files &&
 	grep -x "bin/busybox" files
 '
+test_expect_success 'lava-runjob -d qemu: the memory and CPUs of the job'"'"'s context: reach QEMU' '
+	printf "context: {memory: 2G, extra_options: [-smp 3]}\ndefinitions:\n- from: inline\n  name: t\n  repository: {metadata: {name: t}, run: {steps: [true]}}\n" >ctx.yaml &&
+	rm -f args &&
+	test_status 1 env PATH="$TRASH/fake:$PATH" FAKE_OUT="$TRASH" \
+		LAVA_QEMU_KERNEL="$TRASH/vmlinuz" lava-runjob -d qemu -t 60 -o ctx \
+		ctx.yaml >out 2>err &&
+	test_grep "console closed before the runner ended" err &&
+	test "$(arg_after -m)" = 2048 && test "$(arg_after -smp)" = 3 &&
+	grep -x "lava/tests/0_t/run.sh" files
+'
 test_expect_success 'a tree that is not a directory: bad usage, exit 2' '
 	test_status 2 lava-qemu no-such-tree 2>err &&
 	test_grep "no-such-tree: not a directory" err
