@@ -181,10 +181,43 @@ limit=$(printf '%s\n' "$show" | sed -n 's/.* TimeLimit=\([^ ]*\).*/\1/p')
 line=$(printf '%s\n' "$inv" | awk -F '\t' -v b="$board" '$1 == "board" && $2 == b')
 node=${SLURMD_NODENAME:-}
 
+# leftovers: what lava-runjob leaves when it is killed before its own
+# clean-up ends (Slurm signals every process of the job at once, and
+# kills them KillWait seconds later): its device processes, a board of a
+# device file it may have left on, its deployed files, its work directory.
+# Its work directory is in $tmp, this job's own; in it, pgid names the
+# device's process group, powered says the board may be on, deployed
+# names the TFTP directory it made.
+leftovers() {
+	[ -n "${tmp:-}" ] || return 0
+	for w in "$tmp"/lava-runjob.*; do
+		[ -d "$w" ] || continue
+		warn "lava-runjob was stopped before its clean-up ended; finishing it"
+		# Its own process group (its stages, lava-expect), then the
+		# device's: they lost their parent, and Slurm with it.
+		kill -KILL "-$pid" 2>/dev/null
+		if [ -s "$w/pgid" ]; then
+			kill -KILL "-$(cat "$w/pgid")" 2>/dev/null
+		fi
+		if [ -e "$w/powered" ]; then
+			off=$(lava-device -k power_off_command "$value") &&
+				sh -c "$off" </dev/null >&2 ||
+				warn "$board: the power-off command failed"
+		fi
+		if [ -s "$w/deployed" ]; then
+			d=$(head -n 1 "$w/deployed")
+			case ${d##*/} in lava-??????) rm -rf "$d" ;; esac
+		fi
+		rm -rf "$w"
+	done
+	rm -rf "$tmp"
+}
+
 # finish OUTCOME REASON STATUS: power the board off, say how the job
 # ended, keep a bundle of what was seen, hand the job directory over.
 finish() {
 	trap '' TERM INT HUP
+	leftovers
 	off=$(printf '%s\n' "$inv" | awk -F '\t' -v b="$board" '$1 == "power-off" && $2 == b { print $3 }')
 	if [ -n "$off" ]; then
 		sh -c "$off" sh "$board" </dev/null || warn "$board: the power-off command failed"
@@ -235,7 +268,9 @@ esac
 # lava-runjob to end, then finish what it could not.
 stopped=
 trap 'stopped=1; kill -TERM "$pid" 2>/dev/null' TERM INT HUP
-lava-runjob -d "$value" -t "$t" -o "$job" "$source" &
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lava-lab.XXXXXX") || die "cannot make a temporary directory"
+# lava-runjob leads a process group of its own, for leftovers to end.
+TMPDIR=$tmp setsid lava-runjob -d "$value" -t "$t" -o "$job" "$source" &
 pid=$!
 status=0
 wait "$pid" || status=$?
@@ -243,8 +278,11 @@ while [ -n "$stopped" ] && kill -0 "$pid" 2>/dev/null; do
 	wait "$pid" || status=$?
 done
 [ -z "$stopped" ] || {
+	# Past the time limit, or Slurm says so (a loaded slurmctld may not
+	# answer in time).
 	why=$(scontrol show job "$id" | sed -n 's/.* Reason=\([^ ]*\).*/\1/p')
-	if [ "$why" = TimeLimit ]; then
+	if [ "$why" = TimeLimit ] ||
+		[ "$(echo "$start $(date +%s.%N) $t" | awk '{ print $2 - $1 >= $3 - 60 }')" = 1 ]; then
 		finish timeout "the Slurm time limit of $limit passed" 1
 	fi
 	finish cancelled "the Slurm job was cancelled" 1

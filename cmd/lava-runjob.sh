@@ -119,6 +119,7 @@ powered=
 power_off() {
 	[ -n "$powered" ] || return 0
 	powered=
+	rm -f "$work/powered"
 	off=$(lava-device -k power_off_command "$devfile") || return 0
 	sh -c "$off" </dev/null >&2 && return 0
 	warn "power_off_command failed: the board may still be on"
@@ -130,7 +131,9 @@ error() {
 	[ -s "$job/error" ] || printf '%s\t%s\t%s\n' "$1" "$2" "$3" >"$job/error"
 }
 trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
+# The first signal ignores the next ones at once: a second SIGTERM while
+# the shell runs its EXIT trap would end it there, with the board on.
+trap 'trap "" HUP INT TERM; exit 1' HUP INT TERM
 
 # limited COMMAND...: a stage after the device is gone, with the same time
 # limit: whatever the device left behind cannot stall the host forever.
@@ -187,6 +190,7 @@ deploy() {
 	deployed=$(mktemp -d "$tftp/lava-XXXXXX") ||
 		{ error infrastructure deploy "cannot write to $tftp"; return 1; }
 	chmod 755 "$deployed" || return 1
+	printf '%s\n' "$deployed" >"$work/deployed" || return 1
 	printf '%s\n' "$plan" >"$work/plan"
 	dlimit=300
 	while IFS="$tab" read -r name url; do
@@ -398,7 +402,10 @@ else
 	# goes through a FIFO, held by it alone: its end is the end of
 	# lava-sigscan's input. Its status comes from wait.
 	mkfifo "$work/typed" "$work/seen" || exit 1
+	# $work/powered tells lava-lab(1) the board may be on, should this
+	# program be killed before its clean-up could power it off.
 	powered=1
+	: >"$work/powered" || exit 1
 	# $subs is options, split on purpose; its values are checked paths.
 	# shellcheck disable=SC2016,SC2094,SC2086
 	sh -c 'echo $$ >"$1"; exec setsid socat "$2" STDIO' sh "$work/pgid" \

@@ -162,6 +162,23 @@ test_expect_success 'scancel mid-job on a board of a device file: its power-off 
 	test "$(grep -c "dev-01 off" "$TRASH/power.log")" -eq 4 &&
 	test_grep "<LAVA_SIGNAL_STARTTC long>" "$TRASH/results/$id/console.log"
 '
+test_expect_success 'lava-runjob killed mid-job: lava-lab powers the board off, removes what it left' '
+	lava-submit -f lab.conf -b dev-01 long.yaml >killed.id &&
+	id=$(cat killed.id) &&
+	slurm_wait 60 started "$id" long &&
+	w=$(ls -d "$TRASH"/tmp/lava-lab.*/lava-runjob.*/typed) &&
+	w=${w%/typed} &&
+	pkill -KILL -f -- "lava-runjob -d $TRASH/dev-01.yaml" &&
+	slurm_wait 60 slurm_done "$id" &&
+	test "$(outcome "$id")" = incomplete &&
+	grep dev-01 "$TRASH/power.log" | tail -n 2 >last &&
+	printf "dev-01 on\ndev-01 off\n" >expect &&
+	test_cmp expect last &&
+	test_grep "<LAVA_SIGNAL_STARTTC long>" "$TRASH/results/$id/console.log" &&
+	test_grep "stopped before its clean-up ended" "$TRASH/results/$id.out" &&
+	! pgrep -af -- "$w" &&
+	test ! -e "$w"
+'
 test_expect_success 'scancel mid-job: the job ends within KillWait, its board off, what it saw kept' '
 	lava-submit -f lab.conf -b sbx-02 long.yaml >cancel.id &&
 	id=$(cat cancel.id) &&
@@ -191,7 +208,7 @@ test_expect_success 'a job past its Slurm time limit: timed out, board off, what
 	test_grep "<LAVA_SIGNAL_STARTTC long>" "$TRASH/results/$id/console.log"
 '
 test_expect_success 'no device is left running, and the daemons stop' '
-	! pgrep -af -- "$TRASH/tmp/lava-runjob\." &&
+	! pgrep -af -- "$TRASH/tmp/lava-" &&
 	ls "$TRASH/tmp" >left &&
 	test_cmp /dev/null left &&
 	slurm_stop &&
