@@ -200,9 +200,10 @@ leftovers() {
 			kill -KILL "-$(cat "$w/pgid")" 2>/dev/null
 		fi
 		if [ -e "$w/powered" ]; then
-			off=$(lava-device -k power_off_command "$value") &&
-				sh -c "$off" </dev/null >&2 ||
+			if ! off=$(lava-device -k power_off_command "$value") ||
+				! sh -c "$off" </dev/null >&2; then
 				warn "$board: the power-off command failed"
+			fi
 		fi
 		if [ -s "$w/deployed" ]; then
 			d=$(head -n 1 "$w/deployed")

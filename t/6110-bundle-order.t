@@ -7,6 +7,7 @@
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
+# shellcheck disable=SC2034 # used in the test bodies, which shellcheck cannot see
 u0=aaaaaaaa-0000-4000-8000-000000000000
 
 # rec LINE NAME ARG...: one record line on stdout.
