@@ -158,7 +158,8 @@ if [ -z "$mem" ]; then
 	# Room for the unpacked tree in the machine's root file system, a
 	# tmpfs of half its memory, and for the archive beside it while it
 	# is unpacked: 192 MB more than twice the initramfs, 256 at least.
-	kb=$(du -sk "$root" | cut -f 1) || exit 1
+	# Bytes, not blocks: a sparse or compressed file unpacks whole.
+	kb=$(du -sk --apparent-size "$root" | cut -f 1) || exit 1
 	mem=$(((kb * 2 / 1024 + 192 + 63) / 64 * 64))
 	[ "$mem" -ge 256 ] || mem=256
 fi
