@@ -40,11 +40,9 @@ test_expect_success 'one file loaded twice under two job names: two runs, named 
 	    definitions:
 	    - repository: smoke.yaml
 	      from: url
-	      path: smoke.yaml
 	      name: smoke-tests
 	    - repository: smoke.yaml
 	      from: url
-	      path: smoke.yaml
 	      name: smoke-tests_1
 	EOF
 	lava-tdload -o j1 job.yaml &&

@@ -15,6 +15,9 @@ report_job() {
 	  format: Lava-Test Test Definition 1.0
 	run:
 	  steps: [true]
+	parse:
+	  pattern: "(?P<test_case_id>.*-*)\\s+:\\s+(?P<result>(PASS|pass|FAIL|fail|SKIP|skip|UNKNOWN|unknown))"
+	  fixupdict: {PASS: pass, FAIL: fail, SKIP: skip, UNKNOWN: unknown}
 	EOF2
 	sed -e 's/garbage/died/' garbage.yaml >died.yaml &&
 	sed -e 's/garbage/silent/' garbage.yaml >silent.yaml &&
