@@ -155,8 +155,15 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 	rec = lava_merge_find(&recs, uuid);
 	for (i = 0; rec && i < rec->nres; i++) {
 		struct lava_result *dst, *src = &rec->res[i];
+		const char *set = NULL;
+		size_t j;
 
-		dst = lava_testrun_find(&r, src->id.p, src->id.n);
+		for (j = 0; j < src->attrs.n; j++)
+			if (strcmp(src->attrs.a[j].k.p, "set") == 0)
+				set = src->attrs.a[j].v.p;
+		/* A case of a set: that set's result of the id, if any. */
+		dst = set ? lava_testrun_find_set(&r, src->id.p, src->id.n, set) :
+		    lava_testrun_find(&r, src->id.p, src->id.n);
 		if (dst == NULL)
 			dst = lava_testrun_add(&r, src->id.p, src->id.n);
 		if (dst)

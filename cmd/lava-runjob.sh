@@ -439,6 +439,15 @@ PANIC) warn "the kernel panicked (console line $(tail -n 1 "$job/records.tsv" |
 		error infrastructure test "the console closed before the runner ended"
 	fi ;;
 esac
+# lava-test-raise ended the test action, as a TestError ends it in LAVA:
+# the job failed, and its outcome (the run lava) says why.
+raised=$(awk -F "$tab" '$4 == "TESTRAISE" { $1 = $2 = $3 = $4 = ""
+	sub(/^ +/, ""); print; exit }' "$job/records.tsv")
+if [ -n "$raised" ]; then
+	warn "lava-test-raise: $raised: the test action ended there"
+	status=1
+	error test lava-test-shell "$raised"
+fi
 device_end
 if [ -n "$devfile" ]; then
 	power_off
@@ -463,6 +472,11 @@ if [ "$device" = local ]; then
 	fi
 else
 	console_results || status=1
+fi
+
+# A device with no device file says the outcome only when a test raised.
+if [ -z "$devfile" ] && [ -n "$raised" ]; then
+	outcome || status=1
 fi
 
 # 5. Bundle, write the reports people and CI servers read, summarize.

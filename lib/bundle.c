@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bundle.h"
 #include "err.h"
@@ -270,6 +271,18 @@ lava_bundle_result_ok(const char *s, size_t n)
 	return 0;
 }
 
+const char *
+lava_bundle_result_word(const char *s, size_t n)
+{
+	static const char *const ok[] = { "pass", "fail", "skip", "unknown" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strlen(ok[i]) == n && strncasecmp(s, ok[i], n) == 0)
+			return ok[i];
+	return NULL;
+}
+
 static size_t
 hash(const char *s, size_t n)
 {
@@ -302,6 +315,25 @@ lava_testrun_find(struct lava_testrun *r, const char *id, size_t n)
 	for (h = hash(id, n) & m; r->idx[h]; h = (h + 1) & m)
 		if (bstr_eq(&r->res[r->idx[h] - 1].id, id, n))
 			return &r->res[r->idx[h] - 1];
+	return NULL;
+}
+
+struct lava_result *
+lava_testrun_find_set(struct lava_testrun *r, const char *id, size_t n,
+    const char *set)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nres; i++) {
+		struct lava_attrs *a = &r->res[i].attrs;
+
+		if (!bstr_eq(&r->res[i].id, id, n))
+			continue;
+		for (j = 0; j < a->n; j++)
+			if (bstr_eq(&a->a[j].k, "set", 3) &&
+			    bstr_eq(&a->a[j].v, set, strlen(set)))
+				return &r->res[i];
+	}
 	return NULL;
 }
 

@@ -102,6 +102,8 @@ int lava_bundle_date_ok(const char *s, size_t n);
 int lava_bundle_duration_ok(const char *s, size_t n);
 /* Nonzero if s is one of pass, fail, skip, unknown. */
 int lava_bundle_result_ok(const char *s, size_t n);
+/* The one of pass, fail, skip, unknown that s[0..n) is in any letter case ("PASS", "Fail"), or NULL. */
+const char *lava_bundle_result_word(const char *s, size_t n);
 /* Count a result, record or value of one left out (said by the caller): the exit status becomes 1. */
 void lava_bundle_leftout(void);
 /* How many were left out so far. */
@@ -113,6 +115,9 @@ size_t lava_bundle_strip(const char **s, size_t n);
 struct lava_result *lava_testrun_add(struct lava_testrun *r, const char *id, size_t n);
 /* The first result of r with test_case_id id[0..n), or NULL. */
 struct lava_result *lava_testrun_find(struct lava_testrun *r, const char *id, size_t n);
+/* The result of r with test_case_id id[0..n) whose "set" attribute is set (a NUL-terminated name), or NULL: the same id in two sets is two results. */
+struct lava_result *lava_testrun_find_set(struct lava_testrun *r, const char *id,
+    size_t n, const char *set);
 /* Put the results of r that by names in by's order, in the places they hold; the rest stay. */
 void lava_testrun_order(struct lava_testrun *r, struct lava_testrun *by);
 /* Move what src has into dst; conflicting values are reported (where names the source) and dst's kept. */

@@ -42,15 +42,34 @@ rec_case(struct lava_testrun *r, struct lava_record *rec, const char *set,
     const char *path)
 {
 	struct lava_result tmp, *dst;
-	const char *k, *v;
+	const char *k, *v, *w;
 	char num[128];
 	size_t i, kn;
+	int positional;
 	time_t t;
 	struct tm tm;
 	char date[32];
 
 	memset(&tmp, 0, sizeof(tmp));
-	for (i = 0; i < rec->nargs; i++) {
+	/* LAVA's own lava-test-reference: ID RESULT URL, no KEY=. */
+	positional = strcmp(rec->name, "TESTREFERENCE") == 0 &&
+	    rec->nargs == 3 && !strchr(rec->args[0], '=') &&
+	    !strchr(rec->args[1], '=') && !strstr(rec->args[2], "REFERENCE=");
+	if (positional) {
+		lava_bytes_set(&tmp.id, rec->args[0], strlen(rec->args[0]));
+		if ((w = lava_bundle_result_word(rec->args[1],
+		    strlen(rec->args[1]))) == NULL) {
+			lava_warnat(path, rec->line, 0, "result '%.64s' is not "
+			    "pass, fail, skip or unknown; record left out",
+			    rec->args[1]);
+			lava_bundle_leftout();
+			goto out;
+		}
+		strcpy(tmp.result, w);
+		lava_attrs_set(&tmp.attrs, "reference", 9, rec->args[2],
+		    strlen(rec->args[2]));
+	}
+	for (i = 0; !positional && i < rec->nargs; i++) {
 		k = rec->args[i];
 		if ((v = strchr(k, '=')) == NULL)
 			continue;
@@ -64,14 +83,15 @@ rec_case(struct lava_testrun *r, struct lava_record *rec, const char *set,
 				lava_bundle_leftout();
 				goto out;
 			}
-			if (!lava_bundle_result_ok(v, strlen(v))) {
+			/* LAVA's helpers send the word as they got it. */
+			if ((w = lava_bundle_result_word(v, strlen(v))) == NULL) {
 				lava_warnat(path, rec->line, 0, "result '%.64s' "
 				    "is not pass, fail, skip or unknown; "
 				    "record left out", v);
 				lava_bundle_leftout();
 				goto out;
 			}
-			strcpy(tmp.result, v);
+			strcpy(tmp.result, w);
 		} else if (kn == 11 && memcmp(k, "MEASUREMENT", kn) == 0) {
 			if (lava_bundle_num(v, strlen(v), num, sizeof(num)) == 0)
 				tmp.measurement = lava_xstrdup(num);

@@ -381,11 +381,12 @@ read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
 {
 	struct lava_bytes v = { 0, 0 };
 	unsigned have = case_entries(fd);
+	const char *w;
 	char num[128];
 
 	lava_bytes_set(&res->id, name, strlen(name));
 	if ((have & F_RESULT) && small_at(fd, cdir, "result", &v) == 0) {
-		if (!lava_bundle_result_ok(v.p, v.n)) {
+		if ((w = lava_bundle_result_word(v.p, v.n)) == NULL) {
 			lava_warnx("%s/result: '%.*s' is not pass, fail, skip "
 			    "or unknown; test case left out", cdir,
 			    (int)(v.n > 64 ? 64 : v.n), v.p);
@@ -393,7 +394,7 @@ read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
 			lava_bytes_free(&v);
 			return -1;
 		}
-		memcpy(res->result, v.p, v.n);
+		memcpy(res->result, w, strlen(w));
 		lava_bytes_free(&v);
 	}
 	if ((have & F_MEASUREMENT) &&

@@ -317,9 +317,37 @@ lava_tdef_handlers(FILE *f, const struct lava_ynode *root, const char *file,
 	return (int)n;
 }
 
-/* Write each string of the list n, one per line; the number written. */
+/*
+ * Write step s as LAVA's dispatcher writes a run step: in one that holds
+ * --shell or --cmd, each $N (digits, then no word character) becomes \$N,
+ * so a positional parameter meant for lava-test-case's eval is not
+ * expanded by run.sh first.
+ */
+static void
+runstep(FILE *f, const char *s)
+{
+	const char *p, *d;
+
+	if (!strstr(s, "--shell") && !strstr(s, "--cmd")) {
+		fprintf(f, "%s\n", s);
+		return;
+	}
+	for (p = s; *p; p++) {
+		if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			for (d = p + 1; *d >= '0' && *d <= '9'; d++)
+				;
+			if (!(*d == '_' || (*d >= 'a' && *d <= 'z') ||
+			    (*d >= 'A' && *d <= 'Z')))
+				putc('\\', f);
+		}
+		putc(*p, f);
+	}
+	putc('\n', f);
+}
+
+/* Write each string of the list n, one per line (as run steps if run); the number written. */
 static size_t
-steps(FILE *f, const struct lava_ynode *n)
+steps(FILE *f, const struct lava_ynode *n, int run)
 {
 	size_t i, k = 0;
 
@@ -327,7 +355,10 @@ steps(FILE *f, const struct lava_ynode *n)
 		return 0;
 	for (i = 0; i < n->n; i++)
 		if (!lava_ynull(n->kids[i])) {
-			fprintf(f, "%s\n", n->kids[i]->str);
+			if (run)
+				runstep(f, n->kids[i]->str);
+			else
+				fprintf(f, "%s\n", n->kids[i]->str);
 			k++;
 		}
 	return k;
@@ -374,8 +405,10 @@ lava_tdef_run_sh(FILE *f, const struct lava_ynode *root,
 	fputs(" || exit 1\n"
 	    "UUID=$(cat uuid)\n"
 	    "lava-signal STARTRUN \"$TESTRUN_ID\" \"$UUID\"\n"
-	    "(\n", f);
-	if (steps(f, lava_yget(lava_yget(root, "run"), "steps")) == 0)
+	    "(\n"
+	    /* As LAVA runs them: the first step that fails ends the steps. */
+	    "set -e\n", f);
+	if (steps(f, lava_yget(lava_yget(root, "run"), "steps"), 1) == 0)
 		fputs(":\n", f);
 	fputs(") </dev/null\n"
 	    "rc=$?\n"
@@ -419,6 +452,6 @@ lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
 		putc('\n', f);
 	}
 	if (!lava_tdef_skipped(s->skip, "steps"))
-		steps(f, lava_yget(in, "steps"));
+		steps(f, lava_yget(in, "steps"), 0);
 	return 0;
 }

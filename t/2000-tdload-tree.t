@@ -76,6 +76,7 @@ test_expect_success 'run.sh is written as the contract shows' '
 	UUID=$(cat uuid)
 	lava-signal STARTRUN "$TESTRUN_ID" "$UUID"
 	(
+	set -e
 	echo "$GREETING"
 	lava-test-case count --result pass --measurement "$COUNT"
 	) </dev/null

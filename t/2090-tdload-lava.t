@@ -125,7 +125,7 @@ test_expect_success 'a definition with no run: (install steps alone) loads and i
 	grep -qx "echo installing > installed" i/tree/tests/0_setup/install.sh &&
 	dash -n i/tree/tests/0_setup/run.sh &&
 	sed -n "/^(\$/,/^) <\/dev\/null\$/p" i/tree/tests/0_setup/run.sh >body &&
-	printf "(\n:\n) </dev/null\n" >expect &&
+	printf "(\nset -e\n:\n) </dev/null\n" >expect &&
 	test_cmp expect body
 '
 

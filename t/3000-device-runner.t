@@ -75,16 +75,17 @@ for sh in $SHELLS; do
 		test_cmp "$T/tests/0_smoke/testdef.yaml" "$r/testdef.yaml" &&
 		test_cmp "$T/tests/0_smoke/run.sh" "$r/attachments/run.sh" &&
 		test_cmp "$T/tests/0_smoke/install.sh" "$r/attachments/install.sh" &&
-		printf "%s\n" pass fail pass 10.5 s text/plain data skip fail \
+		printf "%s\n" pass fail pass 10.5 s text/plain data fail \
 		    "http://example.com/r?1" >expect &&
 		cat "$r"/results/pass-case/result "$r"/results/fail-case/result \
 		    "$r"/results/measure/result "$r"/results/measure/measurement \
 		    "$r"/results/measure/units \
 		    "$r"/results/measure/attachments/f.txt.mimetype \
 		    "$r"/results/measure/attachments/f.txt \
-		    "$r"/results/in-set/result "$r"/results/ref1/result \
+		    "$r"/results/ref1/result \
 		    "$r"/results/ref1/attributes/reference >actual &&
-		test_cmp expect actual
+		test_cmp expect actual &&
+		test ! -e "$r/results/in-set" && test ! -e "$r/testset"
 	'
 
 	test_expect_success "$sh: stdout.log holds the run, the test read no console input" '
@@ -134,7 +135,8 @@ for sh in $SHELLS; do
 		mktree "$PWD/lava" 0 smoke - steps &&
 		setbin "$PWD/lava" "$interp" &&
 		{ lava/bin/lava-test-runner >console 2>err; echo $? >rc; } &&
-		echo 0 >expect && test_cmp expect rc &&
+		echo 1 >expect && test_cmp expect rc &&
+		test_grep "^<LAVA_TEST_RUNNER>: 0_smoke raised an error: the rest is not run" console &&
 		T=$PWD/lava signals <console >actual &&
 		printf "%s\n" "<LAVA_SIGNAL_STARTRUN 0_smoke UUID>" \
 		    "<LAVA_SIGNAL_TESTRAISE disk full>" \
@@ -151,7 +153,7 @@ for sh in $SHELLS; do
 		echo "lava-test-raise oops" >steps &&
 		mktree "$PWD/lava" 0 smoke - steps &&
 		setbin "$PWD/lava" "$interp" &&
-		lava/bin/lava-test-runner >console 2>err &&
+		test_must_fail lava/bin/lava-test-runner >console 2>err &&
 		test_grep "<LAVA_SIGNAL_TESTRAISE oops>" console &&
 		test_grep "<LAVA_SIGNAL_ENDRUN " console &&
 		r=$(echo lava/results/0_smoke-*) &&
