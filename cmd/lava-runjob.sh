@@ -367,6 +367,13 @@ if [ -f "$job/kernel-messages" ]; then
 	*) die "$job/kernel-messages: not off, on or on SECONDS" ;;
 	esac
 fi
+# The time limits of the job's test actions (JOB/runs/UUID/limit).
+for f in "$job"/runs/*/limit; do
+	[ -f "$f" ] || continue
+	u=${f%/limit}
+	printf '%s %s\n' "${u##*/}" "$(head -n 1 "$f")"
+done >"$work/limits" || exit 1
+[ ! -s "$work/limits" ] || set -- "$@" -a "$work/limits"
 # A job's monitors (lava-job(5)) are watched for by lava-sigscan too.
 if [ -f "$job/monitors.json" ]; then
 	set -- "$@" -m "$job/monitors.json"
@@ -381,6 +388,7 @@ if [ -f "$job/nonce" ]; then
 	set -- "$@" -N "$nonce"
 fi
 mkfifo "$work/ack" || exit 1
+started=$(date +%s)
 rm -f "$job/console.log" "$job/records.tsv" "$job/actions.tsv"
 skip=${skip:-}
 if [ -n "$skip" ]; then
@@ -423,8 +431,14 @@ fi
 end=$(tail -n 1 "$job/records.tsv" | cut -f 4)
 case $end in
 EXIT) status=0 ;;
-TIMEOUT) warn "time limit of $limit seconds reached"; status=1
-	error infrastructure test "time limit of $limit seconds reached" ;;
+TIMEOUT)
+	if [ "$(($(date +%s) - started))" -lt "$limit" ]; then
+		msg="a test action's time limit was reached"
+	else
+		msg="time limit of $limit seconds reached"
+	fi
+	warn "$msg"; status=1
+	error infrastructure test "$msg" ;;
 PANIC) warn "the kernel panicked (console line $(tail -n 1 "$job/records.tsv" |
 	cut -f 2)): the job ended there"; status=1
 	error infrastructure test "the kernel panicked" ;;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actlimit.h"
 #include "err.h"
 #include "file.h"
 #include "kreport.h"
@@ -20,7 +21,7 @@
 #include "record.h"
 #include "scan.h"
 
-static const char USAGE[] = "[-K] [-g SECONDS] [-l LOGFILE] [-m MONITORS] [-N NONCE] [-t SECONDS]";
+static const char USAGE[] = "[-K] [-a LIMITS] [-g SECONDS] [-l LOGFILE] [-m MONITORS] [-N NONCE] [-t SECONDS]";
 
 #define BUFSZ (512 * 1024)	/* one read(2), and the pipe's size asked for */
 #define TMAX 31536000.0		/* longest time limit: a year */
@@ -52,6 +53,7 @@ static struct lava_kreport *kr;
 static struct lava_monitors *mon;
 static int monexit;		/* the last monitor ended the scan */
 static struct lava_lines *lines;
+static struct lava_actlimits *acts;	/* -a: the test actions' limits */
 
 /* Write the records held; -1 on a write error. */
 static int
@@ -117,6 +119,8 @@ out(void *arg, const char *rec, size_t n)
 	unsigned long line;
 
 	(void)arg;
+	if (acts)
+		lava_actlimits_record(acts, rec, n, lava_proc_now());
 	/* The record's LINE matters only beside a finder's records. */
 	if (nside == 0 && stopline == 0)
 		return put(rec, n);
@@ -264,6 +268,7 @@ finish(struct lava_scan *s, const char *how)
 	if (kr)
 		lava_kreport_free(kr);
 	lava_monitors_free(mon);
+	lava_actlimits_free(acts);
 	free(side);
 	return r < 0 || logfailed ? LAVA_EXIT_FAIL : status;
 }
@@ -287,6 +292,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "action-limits", required_argument, NULL, 'a' },
 		{ "grace", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "log", required_argument, NULL, 'l' },
@@ -298,14 +304,17 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct lava_scan *s;
-	double limit = 0, end = 0, grace = 5, next, kd, md;
+	double limit = 0, end = 0, grace = 5, next, kd, md, ad, secs;
 	ssize_t n;
 	const char *monname = NULL, *nonce = NULL;
 	int c, r, kernel = 1;
 
 	lava_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "Kg:hl:m:N:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:Kg:hl:m:N:t:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			acts = lava_actlimits_load(optarg);
+			break;
 		case 'K':
 			kernel = 0;
 			break;
@@ -370,9 +379,20 @@ main(int argc, char *argv[])
 		md = mon ? lava_monitors_deadline(mon) : 0;
 		if (md > 0 && (next == 0 || md < next))
 			next = md;
+		ad = lava_actlimits_deadline(acts);
+		if (ad > 0 && (next == 0 || ad < next))
+			next = ad;
 		if (next > 0 && !wait_input(next)) {
+			if (ad > 0 && lava_proc_now() >= ad &&
+			    (end == 0 || ad < end)) {
+				long a = lava_actlimits_action(acts, &secs);
+
+				lava_warnx("actions[%ld]: the test action's time limit of "
+				    "%g seconds passed", a, secs);
+			}
 			if ((end > 0 && lava_proc_now() >= end) ||
-			    (md > 0 && lava_proc_now() >= md))
+			    (md > 0 && lava_proc_now() >= md) ||
+			    (ad > 0 && lava_proc_now() >= ad))
 				return finish(s, "TIMEOUT");
 			/* A report that went quiet is complete; a panic ends it all. */
 			settime(s);

@@ -170,6 +170,9 @@ addrun(const struct lava_tdef_src *src, const char *uuid, const char *runid,
 	put(rundir, "testdef.yaml", def, n, 0644);
 	putstr(rundir, "handlers.tsv", tsv);
 	putstr(rundir, "sources.tsv", srcs);
+	if (src->timeout > 0 && src->kind != LAVA_SRC_MONITOR)
+		putstr(rundir, "limit", keep(lava_xasprintf("%ld %.3f\n",
+		    src->action, src->timeout)));
 	/* The expected: list of a job's entry (lava-job(5)). */
 	switch (lava_src_expected(src, &list, &len)) {
 	case -1: exit(LAVA_EXIT_USAGE);

@@ -255,14 +255,17 @@ lava_jobcheck_def(const struct lava_ynode *e, const char *file)
 	return 0;
 }
 
-/* The time limit of test action t: its own, timeouts: actions: lava-test-shell, or timeouts: action; 0 none. */
-static double
-testlimit(const struct lava_ynode *t, const struct lava_ynode *tos,
+double
+lava_jobcheck_testlimit(const struct lava_ynode *root, long action,
     const char *file)
 {
-	const struct lava_ynode *n = lava_yget(t, "timeout");
+	const struct lava_ynode *tos = lava_yget(root, "timeouts"), *n;
+	const struct lava_ynode *acts = lava_yget(root, "actions");
 	double s = 0;
 
+	if (!lava_jobcheck_is_v2(root) || action < 0 || (size_t)action >= acts->n)
+		return 0;
+	n = lava_yget(lava_yget(acts->kids[action], "test"), "timeout");
 	if (n == NULL)
 		n = lava_yget(lava_yget(tos, "actions"), "lava-test-shell");
 	if (n == NULL)
@@ -276,33 +279,13 @@ int
 lava_jobcheck_limit(const struct lava_ynode *root, const char *file,
     double *secs)
 {
-	const struct lava_ynode *tos = lava_yget(root, "timeouts");
-	const struct lava_ynode *acts = lava_yget(root, "actions"), *t;
-	double job = 0, sum = 0, s;
-	size_t i;
-	int all = 1, any = 0;
+	const struct lava_ynode *job = lava_yget(lava_yget(root, "timeouts"),
+	    "job");
 
 	*secs = 0;
-	if (!lava_jobcheck_is_v2(root))
+	if (!lava_jobcheck_is_v2(root) || job == NULL)
 		return 0;
-	if (lava_yget(tos, "job") &&
-	    lava_ja_timeout(file, lava_yget(tos, "job"), &job) < 0)
-		return -1;
-	for (i = 0; i < acts->n; i++) {
-		if ((t = lava_yget(acts->kids[i], "test")) == NULL ||
-		    (!lava_yget(t, "definitions") && !lava_yget(t, "monitors")))
-			continue;
-		any = 1;
-		if ((s = testlimit(t, tos, file)) < 0)
-			return -1;
-		if (s == 0)
-			all = 0;
-		sum += s;
-	}
-	*secs = job;
-	if (any && all && (job == 0 || sum < job))
-		*secs = sum;
-	return 0;
+	return lava_ja_timeout(file, job, secs);
 }
 
 size_t

@@ -10,9 +10,12 @@ int lava_jobcheck_is_v2(const struct lava_ynode *root);
 int lava_jobcheck(const struct lava_ynode *root, const char *file);
 /* Refuse what definitions: entry e (of file) holds that lava-tdload cannot honour: an unknown key, a skip_install or compression value; -1 reported. */
 int lava_jobcheck_def(const struct lava_ynode *e, const char *file);
-/* The time limit of the job's tests in seconds into *secs: timeouts: job, or less when every test action has its own and they add up to less; 0 none; -1 reported. */
+/* The job's time limit, timeouts: job, in seconds into *secs; 0 none; -1 reported. */
 int lava_jobcheck_limit(const struct lava_ynode *root, const char *file,
     double *secs);
+/* The time limit of test action number action of job root: its timeout:, else timeouts: actions: lava-test-shell, else timeouts: action; 0 none, -1 reported. */
+double lava_jobcheck_testlimit(const struct lava_ynode *root, long action,
+    const char *file);
 /* The number of test actions (test:, or the seed's lava_test_shell) of job file root. */
 size_t lava_jobcheck_tests(const struct lava_ynode *root);
 /* The number of interactive: test actions of job file root. */

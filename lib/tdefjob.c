@@ -273,17 +273,20 @@ entries(struct lava_job *j, const struct lava_ynode *m, const char *file,
     const char *role, long action)
 {
 	const struct lava_ynode *u, *r, *d;
+	size_t n0 = j->n, i;
 	int rc;
 
 	if ((rc = for_role(m, file, role)) <= 0)
 		return rc;
 	if (list(m, "testdef_urls", file, &u) < 0 ||
 	    list(m, "testdef_repos", file, &r) < 0 ||
-	    list(m, "definitions", file, &d) < 0)
+	    list(m, "definitions", file, &d) < 0 ||
+	    urls(j, u, file) < 0 || repos(j, r, file) < 0 ||
+	    defs(j, d, file, role) < 0)
 		return -1;
-	return urls(j, u, file) < 0 || repos(j, r, file) < 0 ||
-	    defs(j, d, file, role) < 0 ||
-	    monitors(j, m, file, action) < 0 ? -1 : 0;
+	for (i = n0; i < j->n; i++)
+		j->v[i].action = action;
+	return monitors(j, m, file, action);
 }
 
 /*
@@ -347,6 +350,11 @@ lava_job_load(struct lava_job *j, const struct lava_ynode *root,
 		    role, (long)i) < 0 ||
 		    entries(j, lava_yget(acts->kids[i], "test"), file, role,
 		    (long)i) < 0)
+			return -1;
+	/* The runs of a test action share its time limit (lava-sigscan -a). */
+	for (i = 0; i < j->n; i++)
+		if (j->v[i].kind != LAVA_SRC_MONITOR && (j->v[i].timeout =
+		    lava_jobcheck_testlimit(root, j->v[i].action, file)) < 0)
 			return -1;
 	/*
 	 * Test actions that test nothing are a mistake, not "0 cases"

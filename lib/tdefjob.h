@@ -30,8 +30,8 @@ struct lava_tdef_src {
 	const struct lava_ynode *inl;	/* the inline definition, or NULL */
 	const struct lava_ynode *skip;	/* its skip_install: list, or NULL */
 	const char *zip;		/* from: url: its compression:, or NULL */
-	double timeout;			/* monitors: its action's, seconds; 0 none */
-	long action;			/* monitors: its action's index */
+	double timeout;			/* its test action's limit, seconds; 0 none */
+	long action;			/* its test action's index; -1 none */
 };
 
 /* The definitions of a job file and its flags. */

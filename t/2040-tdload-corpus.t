@@ -66,13 +66,30 @@ test_expect_success 'their params, skip_install and tarball files are the ones L
 	test_must_fail grep -q "apt-get" $k/install.sh &&
 	a=lj-two-actions-roles.yaml/tree/tests/0_first &&
 	test_must_fail grep -q "apt-get\|^false\$" $a/install.sh &&
-	echo 600 >expect &&
+	echo 2700 >expect &&
 	test_cmp expect lj-kernelci-qemu.yaml/timeout &&
-	echo 420 >expect &&
+	echo 1200 >expect &&
 	test_cmp expect lj-two-actions-roles.yaml/timeout &&
-	echo 3000 >expect &&
+	echo 7200 >expect &&
 	test_cmp expect lj-lkft-tarball.yaml/timeout &&
-	test ! -e lj-seed-json.json/timeout
+	test ! -e lj-seed-json.json/timeout &&
+	for j in kernelci-qemu two-actions-roles lkft-tarball; do
+		for r in lj-$j.yaml/runs/*; do
+			printf "%s " "$(cat "$r/id")" && cat "$r/limit"
+		done | sort
+	done >limits &&
+	cat >expect <<-\EOF &&
+	0_baseline 2 600.000
+	1_kselftest-cpufreq 2 600.000
+	0_first 0 240.000
+	1_second 0 240.000
+	2_first 1 180.000
+	0_ltp-syscalls 0 3000.000
+	1_ltp-math 0 3000.000
+	2_prep-tmp 0 3000.000
+	EOF
+	test_cmp expect limits &&
+	test ! -e lj-seed-json.json/runs/*/limit
 '
 
 if ! test -d "$corpus"; then
