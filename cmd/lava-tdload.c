@@ -352,7 +352,7 @@ source(const struct lava_tdef_src *src, const char *base)
 	const char *why, *name = NULL;
 	size_t n = 0;
 	FILE *f;
-	int rc, tarball;
+	int rc, tarball, web;
 
 	lava_fetch_stopped();
 	if (src->kind == LAVA_SRC_MONITOR) {
@@ -367,29 +367,10 @@ source(const struct lava_tdef_src *src, const char *base)
 		addtest(src, src->inl, src->file, keep(def), n, NULL, NULL);
 		return;
 	}
-	/* from: url with a path: or compression: is a tarball, as in LAVA. */
-	tarball = src->kind == LAVA_SRC_FILE && (src->path || src->zip);
-	if (src->kind == LAVA_SRC_FILE && !tarball &&
-	    (strncmp(src->loc, "http://", 7) == 0 ||
-	    strncmp(src->loc, "https://", 8) == 0)) {
-		lava_fetch_argcheck(src->file, src->at, "URL", src->loc);
-		path = fetchpath(".yaml");
-		if ((rc = lava_fetch_url(src->loc, path)) != 0) {
-			lava_fetch_stopped();
-			failat(src->file, src->at, "%s: curl failed with exit "
-			    "status %d", src->loc, rc);
-		}
-		loadfile(src, path, src->loc, NULL, NULL);
-		return;
-	}
-	if (src->kind == LAVA_SRC_FILE &&
-	    (name = lava_fetch_fileurl(src->loc)) == NULL)
+	/* A file or URL: a definition, or a tarball holding one, as in LAVA. */
+	tarball = src->kind == LAVA_SRC_FILE;
+	if (tarball && (name = lava_fetch_fileurl(src->loc)) == NULL)
 		badat(src->file, src->at, "%s: not a file URL", src->loc);
-	if (src->kind == LAVA_SRC_FILE && !tarball) {
-		path = relocate(name, base);
-		loadfile(src, path, path, NULL, NULL);
-		return;
-	}
 
 	/* A repository or a tarball: the definition is a file in it. */
 	lava_fetch_argcheck(src->file, src->at, "repository", src->loc);
@@ -399,11 +380,18 @@ source(const struct lava_tdef_src *src, const char *base)
 		badat(src->file, src->at, "path %s refused: %s", src->path, why);
 	if (tarball) {
 		dir = fetchpath("");
+		path = fetchpath(".tar");
 		f = lava_xmemstream(&srcs, &n);
-		lava_fetch_tarball(loc, src->zip, dir, fetchpath(".tar"),
-		    src->file, src->at, f);
+		rc = lava_fetch_tarball(loc, src->zip, dir, path, src->file,
+		    src->at, f);
 		fclose(f);
 		keep(srcs);
+		if (rc == 0) {	/* no archive: the definition itself */
+			web = strncmp(loc, "http://", 7) == 0 ||
+			    strncmp(loc, "https://", 8) == 0;
+			loadfile(src, web ? path : loc, loc, NULL, NULL);
+			return;
+		}
 	} else	/* once a job: its definitions link to one copy of its files */
 		dir = (char *)lava_repos_fetch(src, loc, fetchpath(""),
 		    brzhome(), (const char **)&srcs);

@@ -386,7 +386,31 @@ lava_fetch_fileurl(const char *loc)
 	return *loc == '/' ? loc : NULL;
 }
 
-void
+/* Whether the file at path starts as a tar archive or a compressed file does. */
+static int
+archive_is(const char *path)
+{
+	static const struct { size_t at, n; const char *magic; } m[] = {
+		{ 257, 5, "ustar" }, { 0, 2, "\x1f\x8b" }, { 0, 3, "BZh" },
+		{ 0, 6, "\xfd" "7zXZ\0" }, { 0, 4, "\x28\xb5\x2f\xfd" },
+	};
+	char head[512];
+	ssize_t n = 0;
+	size_t i;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		n = read(fd, head, sizeof(head));
+	if (fd >= 0)
+		close(fd);
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (n >= (ssize_t)(m[i].at + m[i].n) &&
+		    memcmp(head + m[i].at, m[i].magic, m[i].n) == 0)
+			return 1;
+	return 0;
+}
+
+int
 lava_fetch_tarball(const char *loc, const char *zip, const char *dir,
     const char *archive, const char *file, const struct lava_ynode *at,
     FILE *tsv)
@@ -408,9 +432,12 @@ lava_fetch_tarball(const char *loc, const char *zip, const char *dir,
 			    loc, rc);
 		}
 	} else if (access(loc, R_OK) < 0)
-		badat(file, at, "%s: cannot be read", loc);
+		badat(file, at, "%s: %s", loc, strerror(errno));
 	else
 		tar[5] = (char *)loc;
+	/* Without compression: and without an archive's start: a definition. */
+	if (zip == NULL && !archive_is(tar[5]))
+		return 0;
 	/* Without compression:, tar finds it, as LAVA's tarfile does. */
 	for (i = 0; zip && i < sizeof(zips) / sizeof(zips[0]); i++)
 		if (strcmp(zip, zips[i][0]) == 0)
@@ -430,4 +457,5 @@ lava_fetch_tarball(const char *loc, const char *zip, const char *dir,
 	name = lava_fetch_project(loc);
 	fprintf(tsv, "%s\turl\t%s\t%s\n", name, rc == 0 ? hash : "-", loc);
 	free(name);
+	return 1;
 }

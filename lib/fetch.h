@@ -57,8 +57,8 @@ void lava_fetch_argcheck(const char *file, const struct lava_ynode *at,
 void lava_fetch_repo(enum lava_src_kind kind, const char *url, const char *rev,
     const char *dir, const char *brzhome, const char *file,
     const struct lava_ynode *at, FILE *tsv);
-/* Extract the tar archive at loc (an http(s) URL, fetched into the new file archive, or a path), compressed as zip says (gz, bz2, xz, zstd; NULL: as tar finds it), into the new dir dir, and append "PROJECT url SHA256 URL" to tsv; exit 2 or 1 reported (at node at of file) if it fails. */
-void lava_fetch_tarball(const char *loc, const char *zip, const char *dir,
+/* Extract the tar archive at loc (an http(s) URL, fetched into the new file archive, or a path), compressed as zip says (gz, bz2, xz, zstd; NULL: as tar finds it), into the new dir dir, and append "PROJECT url SHA256 URL" to tsv: 1; 0 if zip is NULL and the file does not start as an archive; exit 2 or 1 reported (at node at of file) if it fails. */
+int lava_fetch_tarball(const char *loc, const char *zip, const char *dir,
     const char *archive, const char *file, const struct lava_ynode *at,
     FILE *tsv);
 /* Clone the install.git-repos and install.bzr-repos of definition root (of file) into testdir, as lava_fetch_repo() does. */

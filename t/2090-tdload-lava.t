@@ -255,4 +255,14 @@ with tarfile.open(\"www/abs.tar\", \"w\") as t:
 	test -f abs/tree/tests/0_t/d.yaml
 '
 
+test_expect_success 'from: url with a path, of a plain definition, loads that definition' '
+	printf "metadata: {name: plain}\nrun: {steps: [echo plain]}\n" >www/plain.yaml &&
+	job plainurl <<-EOF &&
+	    - {from: url, repository: $url/plain.yaml, name: p, path: automated/x.yaml}
+	EOF
+	lava-tdload -o pu plainurl.yaml &&
+	grep -qx "echo plain" pu/tree/tests/0_p/run.sh &&
+	test_cmp /dev/null pu/runs/*/sources.tsv
+'
+
 test_done
