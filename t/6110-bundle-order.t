@@ -4,7 +4,7 @@
 # clock or an attachment added later changes them); where no record names
 # a case, the time its result file was written.
 # Test bodies are single-quoted: they expand when they run.
-# shellcheck disable=SC2016
+# shellcheck disable=SC2016,SC2034
 . "$(dirname "$0")/lib.sh"
 
 # shellcheck disable=SC2034 # used in the test bodies, which shellcheck cannot see
