@@ -297,18 +297,29 @@ multinode_start() {
 # (stdin takes the ACK lines, stdout is the console) for socat to run.
 case $device in
 local)
-	# A sandbox with a serial console: an interactive shell on a pty. The
-	# shell itself starts the runner, so it has its console open before the
-	# first ACK is typed there.
+	# A sandbox with a serial console: an interactive shell on a pty, in
+	# a throw-away view of this host (lava-sandbox(1)) where only the
+	# tree can be written, with no network unless the job asks for it.
+	# The shell itself starts the runner, so it has its console open
+	# before the first ACK is typed there.
+	command -v lava-sandbox >/dev/null || die "lava-sandbox: not found on PATH"
+	lava-sandbox true || die "the local device's sandbox does not work on this host"
 	cp -R "$job/tree" "$target" || exit 1
 	# The host's kernel log is no console of this sandbox.
 	echo "LAVA_KMSG='no'" >>"$target/lava.conf" || exit 1
-	cat >"$work/start" <<-EOF
+	# Its root is the host's, read only: install.deps are left out,
+	# said so (lava-test-definition(5)).
+	cat >"$target/console-start" <<-EOF
 	unset ENV
 	PATH='$target/bin':\$PATH
+	LAVA_PACKAGES=no
+	export LAVA_PACKAGES
 	'$target/bin/lava-test-runner' </dev/null &
 	EOF
-	printf '#!/bin/sh\nENV=%s exec sh -i\n' "$work/start" >"$work/console"
+	net=
+	[ ! -f "$job/network" ] || net=-n
+	printf '#!/bin/sh\nENV=%s exec lava-sandbox %s-w %s sh -i\n' \
+		"$target/console-start" "${net:+$net }" "$target" >"$work/console"
 	pty=,pty,stderr
 	;;
 qemu)

@@ -308,6 +308,7 @@ job(const struct lava_ynode *root, const char *file, const char *base)
 		exit(LAVA_EXIT_USAGE);
 	strict |= j.strict;
 	syncjob |= j.sync;
+	out.network |= j.network;
 	if (j.kernel >= 0)
 		out.kmsg = j.kernel;
 	if (j.grace > 0)

@@ -195,7 +195,7 @@ lava_jobcheck(const struct lava_ynode *root, const char *file)
 	    "timeouts", "visibility", "context", "metadata", "priority",
 	    "tags", "protocols", "notify", "reboot_to_fastboot", "actions",
 	    "testdef_urls", "testdef_repos", "definitions", "sync", "strict",
-	    "kernel-messages", NULL };
+	    "kernel-messages", "network", NULL };
 	const struct lava_ynode *acts = lava_yget(root, "actions"), *k, *a;
 	size_t i;
 

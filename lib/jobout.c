@@ -202,5 +202,7 @@ lava_jobout_end(const struct lava_jobout *j)
 		rc = putstr(j->dir, NULL, "qemu", s);
 		free(s);
 	}
+	if (rc == 0 && j->network)
+		rc = putstr(j->dir, NULL, "network", "on\n");
 	return rc;
 }

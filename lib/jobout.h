@@ -20,6 +20,7 @@ struct lava_jobout {
 	double kgrace;		/* its grace in seconds when on, if > 0 */
 	double limit;		/* JOB/timeout: the tests' limit in seconds, if > 0 */
 	long qmem, qcpus;	/* JOB/qemu: memory (MB) and CPUs the job asks for, if > 0 */
+	int network;		/* JOB/network: the job asks for the host's network */
 };
 
 /* The names a JOB's runs have in the results so far, so that no two share one. */
@@ -46,7 +47,7 @@ int lava_jobout_put(const char *dir, const char *name, const char *data,
     size_t n, mode_t mode);
 /* Make tree, tree/bin, tree/tests, runs and fetch below the JOB dir: 0, or LAVA_EXIT_FAIL reported. */
 int lava_jobout_begin(const char *dir);
-/* Remove j's fetch and write its fixed files (lava-test-runner.conf, lava.conf, nonce, target-dir, multinode, monitors.json, kernel-messages, timeout, qemu): 0, or the exit status reported. */
+/* Remove j's fetch and write its fixed files (lava-test-runner.conf, lava.conf, nonce, target-dir, multinode, monitors.json, kernel-messages, timeout, qemu, network): 0, or the exit status reported. */
 int lava_jobout_end(const struct lava_jobout *j);
 
 #endif

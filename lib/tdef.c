@@ -439,17 +439,21 @@ lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
 		if (strict)
 			return -1;
 	} else if (n > 0) {
-		fputs("SUDO=\n[ \"$(id -u)\" = 0 ] || SUDO=sudo\n", f);
-		if (s->prof->update)
-			fprintf(f, "$SUDO %s\n", s->prof->update);
-		fprintf(f, "$SUDO %s", s->prof->install);
+		/* A device that installs no packages (a sandbox) says so. */
+		fputs("set --", f);
 		for (i = 0; i < deps->n; i++)
 			if (!lava_ynull(deps->kids[i])) {
 				putc(' ', f);
 				lava_shquote(f, deps->kids[i]->str,
 				    deps->kids[i]->len);
 			}
-		putc('\n', f);
+		fputs("\nif [ \"${LAVA_PACKAGES-}\" = no ]; then\n"
+		    "echo \"install.deps: this device installs no packages; "
+		    "not installed: $*\" >&2\nelse\n"
+		    "SUDO=\n[ \"$(id -u)\" = 0 ] || SUDO=sudo\n", f);
+		if (s->prof->update)
+			fprintf(f, "$SUDO %s\n", s->prof->update);
+		fprintf(f, "$SUDO %s \"$@\"\nfi\nset --\n", s->prof->install);
 	}
 	if (!lava_tdef_skipped(s->skip, "steps"))
 		steps(f, lava_yget(in, "steps"), 0);

@@ -342,6 +342,7 @@ lava_job_load(struct lava_job *j, const struct lava_ynode *root,
 	    kernel(j, root, file) < 0 ||
 	    flag(root, "strict", file, &j->strict) < 0 ||
 	    flag(root, "sync", file, &j->sync) < 0 ||
+	    flag(root, "network", file, &j->network) < 0 ||
 	    entries(j, root, file, role, -1) < 0)
 		return -1;
 	/* The seed's lava_test_shell parameters, later LAVA's test action. */

@@ -37,6 +37,7 @@ struct lava_tdef_src {
 /* The definitions of a job file and its flags. */
 struct lava_job {
 	int strict, sync;
+	int network;		/* network: the local device has the host's */
 	int kernel;		/* kernel-messages: -1 not said, 0 off, 1 on */
 	double grace;		/* kernel-messages: grace, seconds; 0 not said */
 	double limit;		/* the tests' time limit, seconds; 0 none */
