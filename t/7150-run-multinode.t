@@ -33,13 +33,21 @@ lava-test-case group --shell test "$(lava-group client)" = client
 EOF
 cat >client.steps <<'EOF'
 lava-wait server-ready
-lava-test-case got-ip --shell grep -qx server:ipaddr=127.0.0.9 "$LAVA_MULTI_NODE_CACHE"
-lava-test-case got-note --shell grep -qxF 'server:note=$1;|&`id`' "$LAVA_MULTI_NODE_CACHE"
+lava-test-case got-ip --shell grep -qx server:ipaddr=127.0.0.9 /tmp/lava_multi_node_cache.txt
+lava-test-case got-note --shell grep -qxF 'server:note=$1;|&`id`' /tmp/lava_multi_node_cache.txt
 lava-sync done
 EOF
 mkjob 30 server.steps client.steps >group.yaml || exit 1
-LAVA_MULTI_NODE_CACHE=$TRASH/cache
-export LAVA_MULTI_NODE_CACHE
+# Each device keeps LAVA's cache in the /tmp of its own sandbox.
+
+# mark_pid MARK: the pid of this host's "sleep MARK", if one runs.
+mark_pid() {
+	for p in /proc/[0-9]*; do
+		c=$(tr "\0" " " 2>/dev/null <"$p/cmdline") || continue
+		[ "$c" != "sleep $1 " ] || { echo "${p#/proc/}"; return 0; }
+	done
+	return 1
+}
 
 test_expect_success 'lava-multinode runs both roles, each with its JOB, log and bundle' '
 	lava-multinode -o g group.yaml >out 2>err &&
@@ -116,11 +124,11 @@ test_expect_success 'a role that never comes: the other fails to join at the tim
 '
 
 test_expect_success 'a device killed mid-wait: the other'\''s wait fails at its limit, not a hang' '
-	printf "%s\n" "echo \$\$ >$TRASH/server.pid; sleep 120" "lava-send late" >s.steps &&
+	printf "%s\n" "sleep 119.75" "lava-send late" >s.steps &&
 	printf "%s\n" "lava-wait late" >c.steps &&
 	mkjob 6 s.steps c.steps >dies.yaml &&
 	{ lava-multinode -c "$COORD" -o d dies.yaml >out 2>err; echo $? >rc; } &
-	i=0 && until [ -s server.pid ] || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done &&
+	i=0 && until mark_pid 119.75 >server.pid || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done &&
 	pg=$(cut -d " " -f 5 "/proc/$(cat server.pid)/stat") &&
 	kill -s KILL -- "-$pg" &&
 	wait &&
