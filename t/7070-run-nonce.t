@@ -26,7 +26,8 @@ test_expect_success 'setup: a handler that keeps its calls, an old console to pr
 	EOF
 	chmod +x h/log-call &&
 	cat >replay.sh <<-EOF
-	# Run in tests/0_replay: the uuids of this job, the nonce of another.
+	# A step of tests/0_replay (the sandbox of the local device sees no host
+	# path of this test): the uuids of this job, the nonce of another.
 	u0=\$(cat uuid) && u1=\$(cat ../1_other/uuid) || exit 1
 	cat <<EOC
 	<LAVA_SIGNAL_ENDRUN 0_replay \$u0>
@@ -45,15 +46,12 @@ test_expect_success 'setup: a handler that keeps its calls, an old console to pr
 '
 
 test_expect_success 'a test printing an old console log ends nothing early' '
-	cat >replay.yaml <<-EOF &&
-	metadata: {name: replay}
-	handler: {handler-name: log-call}
-	run:
-	  steps:
-	  - lava-test-case before --result pass
-	  - sh $TRASH/replay.sh
-	  - lava-test-case after --result pass
-	EOF
+	{
+		printf "%s\n" "metadata: {name: replay}" "handler: {handler-name: log-call}" \
+		    "run:" "  steps:" "  - lava-test-case before --result pass" "  - |" &&
+		sed -e "s/^/    /" replay.sh &&
+		echo "  - lava-test-case after --result pass"
+	} >replay.yaml &&
 	cat >other.yaml <<-\EOF &&
 	metadata: {name: other}
 	handler: {handler-name: log-call}
