@@ -59,7 +59,8 @@ test_expect_success 'their params, skip_install and tarball files are the ones L
 	grep -x "export SKIP_INSTALL='"'"'true'"'"'" $t/1_ltp-math/run.sh &&
 	grep -x "export TIMEOUT_MULTIPLIER='"'"'3'"'"'" $t/0_ltp-syscalls/run.sh &&
 	grep -x "export TIMEOUT_MULTIPLIER='"'"'1'"'"'" $t/1_ltp-math/run.sh &&
-	grep -q "apt-get install -y -q .xz-utils. .flex. .bison." $t/1_ltp-math/install.sh &&
+	grep -qx "set -- .xz-utils. .flex. .bison." $t/1_ltp-math/install.sh &&
+	grep -qx ".SUDO apt-get install -y -q \"\$@\"" $t/1_ltp-math/install.sh &&
 	test ! -e $t/2_prep-tmp/automated &&
 	grep -qx "mkdir -p /tmp/ltp" $t/2_prep-tmp/install.sh &&
 	k=lj-kernelci-qemu.yaml/tree/tests/1_kselftest-cpufreq &&
