@@ -346,13 +346,19 @@ qemu)
 		# A board of a device file: its console command, as below.
 		device=$(lava-device -k connection_command "$devfile") || exit 2
 		rm -f "$job/error"
-		# Static facts for lava-target-ip and lava-target-mac.
-		for fact in ip mac; do
+		# Static facts for lava-target-ip, lava-target-mac and
+		# lava-target-storage (one "METHOD<tab>ID" line a device).
+		for fact in ip mac storage; do
 			if lava-device -k "target_$fact" "$devfile" >"$job/tree/target-$fact"; then
 				continue
 			fi
 			rm -f "$job/tree/target-$fact"
 		done
+		if [ -f "$job/tree/target-storage" ]; then
+			awk -F ', ' '{ for (i = 1; i <= NF; i++) { sub(/ /, "\t", $i); print $i } }' \
+				"$job/tree/target-storage" >"$work/storage" &&
+				mv "$work/storage" "$job/tree/target-storage" || exit 1
+		fi
 		deploy || skip=1
 	fi
 	# A real board whose console is this command's stdin and stdout; it

@@ -10,7 +10,7 @@
 #include "device.h"
 #include "err.h"
 
-enum vtype { T_CMD, T_TEXT, T_RE, T_MS, T_DIR, T_HOST, T_ADDR, T_MAC };
+enum vtype { T_CMD, T_TEXT, T_RE, T_MS, T_DIR, T_HOST, T_ADDR, T_MAC, T_STORE };
 
 static const struct {
 	const char *name;
@@ -36,6 +36,7 @@ static const struct {
 	[LAVA_D_DTB_ADDR] = { "dtb_addr", T_ADDR },
 	[LAVA_D_TARGET_IP] = { "target_ip", T_HOST },
 	[LAVA_D_TARGET_MAC] = { "target_mac", T_MAC },
+	[LAVA_D_TARGET_STORAGE] = { "target_storage", T_STORE },
 };
 
 static const char *const want[] = {
@@ -44,6 +45,8 @@ static const char *const want[] = {
 	[T_DIR] = "an absolute directory path", [T_HOST] = "an IP address",
 	[T_ADDR] = "a hexadecimal address such as 0x1000000",
 	[T_MAC] = "a MAC address such as 52:54:00:12:34:56",
+	[T_STORE] = "METHOD ID pairs such as \"SATA /dev/disk/by-id/ata-X, "
+	    "USB /dev/sdb\"",
 };
 
 static const char *const shapes[] = {
@@ -52,6 +55,7 @@ static const char *const shapes[] = {
 	[T_HOST] = "^[0-9A-Fa-f.:]{2,45}$",
 	[T_ADDR] = "^0[xX][0-9A-Fa-f]{1,16}$",
 	[T_MAC] = "^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$",
+	[T_STORE] = "^[A-Za-z0-9_-]+ [!-+.-~-]+(, [A-Za-z0-9_-]+ [!-+.-~-]+)*$",
 };
 
 static int

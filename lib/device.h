@@ -29,6 +29,7 @@ enum lava_dfield {
 	LAVA_D_DTB_ADDR,
 	LAVA_D_TARGET_IP,	/* static facts: lava-target-ip */
 	LAVA_D_TARGET_MAC,	/* lava-target-mac */
+	LAVA_D_TARGET_STORAGE,	/* lava-target-storage: "METHOD ID[, METHOD ID]..." */
 	LAVA_D_NFIELDS
 };
 
