@@ -31,6 +31,7 @@ test_expect_success 'setup: a handler that keeps its calls, an old console to pr
 	u0=\$(cat uuid) && u1=\$(cat ../1_other/uuid) || exit 1
 	cat <<EOC
 	<LAVA_SIGNAL_ENDRUN 0_replay \$u0>
+	<LAVA_SIGNAL_STARTRUN 0_replay \$u0>
 	<LAVA_SIGNAL_STARTRUN 1_other \$u1>
 	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=forged-plain RESULT=fail>
 	<LAVA_SIGNAL_STARTTC forged-tc>
@@ -73,7 +74,7 @@ test_expect_success 'lava-sigscan said each forged signal and wrote it as FOREIG
 	test_grep "the runner.s end marker without this job.s nonce: ignored" err &&
 	test_grep "the runner.s end marker with another job.s nonce: ignored" err &&
 	awk -F "\t" "\$4 == \"FOREIGN\" { print \$5 }" job/records.tsv >foreign &&
-	printf "%s\n" ENDRUN STARTRUN ENDRUN STARTRUN TESTCASE ENDRUN ENDRUN EXIT EXIT >expect &&
+	printf "%s\n" ENDRUN STARTRUN STARTRUN ENDRUN STARTRUN TESTCASE ENDRUN ENDRUN EXIT EXIT >expect &&
 	test_cmp expect foreign &&
 	cut -f 3 job/records.tsv >tokens &&
 	test_must_fail grep -x 99-1 tokens &&
