@@ -29,12 +29,9 @@ for sh in $SHELLS; do
 		test_skip "the helpers under $sh" "$sh is not installed"
 		continue
 	fi
-	B=$TRASH/$sh/lava/bin
-	R=$TRASH/$sh/res/0_x-1
-	export sh interp B R
-	mkdir -p "$sh" && (cd "$sh" && mktree "$PWD/lava" 0 x - "$TRASH/steps" &&
-		setbin "$PWD/lava" "$interp") || exit 1
-	mkdir -p "$R" "$sh/work/d" && echo data >"$sh/work/log.txt" || exit 1
+	export sh interp
+	helpers_under "$sh" "$interp" || exit 1
+	mkdir -p "$sh/work/d" && echo data >"$sh/work/log.txt" || exit 1
 
 	test_expect_success "$sh: lava-test-case --result writes the case and signals it" '
 		LAVA_RESULT_DIR=$R "$B/lava-test-case" boot-time --result pass \

@@ -16,12 +16,8 @@ for sh in $SHELLS; do
 		test_skip "the helpers under $sh" "$sh is not installed"
 		continue
 	fi
-	B=$TRASH/$sh/lava/bin
-	R=$TRASH/$sh/res/0_x-1
-	export sh interp B R
-	mkdir -p "$sh" && (cd "$sh" && mktree "$PWD/lava" 0 x - "$TRASH/steps" &&
-		setbin "$PWD/lava" "$interp") || exit 1
-	mkdir -p "$R" || exit 1
+	export sh interp
+	helpers_under "$sh" "$interp" || exit 1
 
 	test_expect_success "$sh: --shell with one argument runs it as shell text, in a subshell" '
 		LAVA_RESULT_DIR=$R "$B/lava-test-case" mem --shell "id=x; echo a  b | awk '"'"'{print \$2}'"'"' && exit 3" >out &&

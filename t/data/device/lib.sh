@@ -55,6 +55,17 @@ setbin() {
 	done
 }
 
+# helpers_under SH INTERP: a tree in $TRASH/SH/lava whose helpers run
+# under INTERP, with one test of ./steps, and an empty results dir; B is
+# its bin/, R the results dir.
+helpers_under() {
+	B=$TRASH/$1/lava/bin
+	R=$TRASH/$1/res/0_x-1
+	export B R
+	mkdir -p "$1" "$R" && (cd "$1" && mktree "$PWD/lava" 0 x - "$TRASH/steps" &&
+		setbin "$PWD/lava" "$2")
+}
+
 # mktree TARGET SYNC NAME INSTALL-FILE RUN-FILE: the device tree of one
 # test at TARGET, as lava-test-definition(5) lays it out: by lava-tdload
 # when it is built, else by hand following the same contract.
