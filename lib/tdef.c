@@ -320,20 +320,31 @@ lava_tdef_handlers(FILE *f, const struct lava_ynode *root, const char *file,
 /*
  * Write step s as LAVA's dispatcher writes a run step: in one that holds
  * --shell or --cmd, each $N (digits, then no word character) becomes \$N,
- * so a positional parameter meant for lava-test-case's eval is not
- * expanded by run.sh first.
+ * so a positional parameter meant for lava-test-case's eval ("awk
+ * '{print $2}'") is not expanded by run.sh first. Unlike LAVA's rule, a
+ * $N between single quotes of run.sh itself is left alone: no shell
+ * expands it there, and a backslash would reach the command.
  */
 static void
 runstep(FILE *f, const char *s)
 {
 	const char *p, *d;
+	int sq = 0, dq = 0;
 
 	if (!strstr(s, "--shell") && !strstr(s, "--cmd")) {
 		fprintf(f, "%s\n", s);
 		return;
 	}
 	for (p = s; *p; p++) {
-		if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+		if (sq) {
+			sq = *p != '\'';
+		} else if (*p == '\\' && p[1]) {
+			putc(*p++, f);
+		} else if (*p == '\'' && !dq) {
+			sq = 1;
+		} else if (*p == '"') {
+			dq = !dq;
+		} else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
 			for (d = p + 1; *d >= '0' && *d <= '9'; d++)
 				;
 			if (!(*d == '_' || (*d >= 'a' && *d <= 'z') ||

@@ -48,6 +48,29 @@ test_expect_success 'a definition in LAVA forms runs as LAVA runs it' '
 	test_grep "0_forms exited with: 1" job/console.log
 '
 
+test_expect_success 'run.sh keeps $N for the eval of --shell text, and leaves single quotes alone' '
+	cat >quotes.yaml <<-\EOF &&
+	metadata: {name: quotes}
+	run:
+	  steps:
+	    - lava-test-case a --shell "echo x y | awk '"'"'{print $2}'"'"'"
+	    - lava-test-case b --shell grep -qxF '"'"'note=$1;'"'"' file
+	    - lava-test-case c --shell "echo \$1 $10 $1x"
+	    - echo "$1 untouched in other steps"
+	EOF
+	lava-tdload -o q quotes.yaml &&
+	sed -n "/^set -e\$/,/^) /p" q/tree/tests/0_quotes/run.sh >actual &&
+	cat >expect <<-\EOF &&
+	set -e
+	lava-test-case a --shell "echo x y | awk '"'"'{print \$2}'"'"'"
+	lava-test-case b --shell grep -qxF '"'"'note=$1;'"'"' file
+	lava-test-case c --shell "echo \$1 \$10 $1x"
+	echo "$1 untouched in other steps"
+	) </dev/null
+	EOF
+	test_cmp expect actual
+'
+
 test_expect_success 'lava-test-raise ends the test action: no later definition runs, the job fails' '
 	cat >raise.yaml <<-\EOF &&
 	actions:
