@@ -40,15 +40,6 @@ EOF
 mkjob 30 server.steps client.steps >group.yaml || exit 1
 # Each device keeps LAVA's cache in the /tmp of its own sandbox.
 
-# mark_pid MARK: the pid of this host's "sleep MARK", if one runs.
-mark_pid() {
-	for p in /proc/[0-9]*; do
-		c=$(tr "\0" " " 2>/dev/null <"$p/cmdline") || continue
-		[ "$c" != "sleep $1 " ] || { echo "${p#/proc/}"; return 0; }
-	done
-	return 1
-}
-
 test_expect_success 'lava-multinode runs both roles, each with its JOB, log and bundle' '
 	lava-multinode -o g group.yaml >out 2>err &&
 	printf "server\tserver\t-\nclient\tclient\t-\n" >expect &&
@@ -128,7 +119,7 @@ test_expect_success 'a device killed mid-wait: the other'\''s wait fails at its 
 	printf "%s\n" "lava-wait late" >c.steps &&
 	mkjob 6 s.steps c.steps >dies.yaml &&
 	{ lava-multinode -c "$COORD" -o d dies.yaml >out 2>err; echo $? >rc; } &
-	i=0 && until mark_pid 119.75 >server.pid || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done &&
+	i=0 && until sleep_pids 119.75 | head -n 1 >server.pid && [ -s server.pid ] || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done &&
 	pg=$(cut -d " " -f 5 "/proc/$(cat server.pid)/stat") &&
 	kill -s KILL -- "-$pg" &&
 	wait &&

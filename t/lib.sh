@@ -118,6 +118,17 @@ test_have() {
 	command -v "$1" >/dev/null 2>&1
 }
 
+# sleep_pids MARK: the pids of this host's "sleep MARK" processes, one a
+# line: a test marks a process it starts where it cannot keep its pid
+# (a new session, another pid namespace) with an odd sleep time.
+sleep_pids() {
+	for _p in /proc/[0-9]*; do
+		# A process may end while it is read.
+		_c=$(tr "\0" " " 2>/dev/null <"$_p/cmdline") || continue
+		[ "$_c" != "sleep $1 " ] || echo "${_p#/proc/}"
+	done
+}
+
 # test_done: print the plan; exit non-zero if any test failed.
 test_done() {
 	echo "1..$test_count"

@@ -13,21 +13,11 @@ echo "true" >steps
 
 # gone MARK: no process of this host runs "sleep MARK".
 gone() {
-	for p in /proc/[0-9]*; do
-		c=$(tr "\0" " " 2>/dev/null <"$p/cmdline") || continue
-		[ "$c" != "sleep $1 " ] || { echo "left running: ${p#/proc/} $c"; return 1; }
-	done
-}
-# running MARK: a process of this host runs "sleep MARK".
-running() {
-	! gone "$1" >/dev/null
+	test -z "$(sleep_pids "$1")"
 }
 # kill_mark MARK: end what a failed test left, by its pid.
 kill_mark() {
-	for p in /proc/[0-9]*; do
-		c=$(tr "\0" " " 2>/dev/null <"$p/cmdline") || continue
-		[ "$c" != "sleep $1 " ] || kill "${p#/proc/}"
-	done
+	for p in $(sleep_pids "$1"); do kill "$p"; done
 }
 marks=
 # shellcheck disable=SC2154 # m is the loop's
@@ -118,8 +108,8 @@ for sh in $SHELLS; do
 		LAVA_RESULT_DIR=$R "$B/lava-background-process-start" mon \
 		    --cmd "echo started; sleep $M & sleep $M; echo never" &&
 		test -s "$R/background/mon.pid" &&
-		i=0 && until running $M || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done &&
-		running $M &&
+		i=0 && until ! gone $M || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done &&
+		! gone $M &&
 		test_status 1 env LAVA_RESULT_DIR=$R "$B/lava-background-process-start" \
 		    mon --cmd true 2>err &&
 		test_grep "mon: already started" err &&
