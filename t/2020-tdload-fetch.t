@@ -15,24 +15,9 @@ gitc() {
 }
 
 # A local HTTP server on a port the kernel picks, serving $TRASH/www.
-mkdir www &&
+# shellcheck source=t/data/tdload/http.sh
+. "$LAVA_SRC/t/data/tdload/http.sh"
 cp "$data/smoke.yaml" www/ || exit 1
-(cd www && exec python3 -c '
-import http.server, os, sys
-s = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-    http.server.SimpleHTTPRequestHandler)
-with open("../port.tmp", "w") as f:
-    f.write(str(s.server_address[1]))
-os.rename("../port.tmp", "../port")
-s.serve_forever()
-') >http.log 2>&1 &
-server=$!
-trap 'kill "$server"; test_cleanup' EXIT
-while [ ! -s port ] && kill -0 "$server"; do
-	sleep 0.1
-done
-port=$(cat port)
-export port
 
 test_expect_success 'a definition over http' '
 	lava-tdload -o job "http://127.0.0.1:$port/smoke.yaml" &&

@@ -10,23 +10,8 @@ jobs=$LAVA_SRC/t/data/lavajob
 export jobs
 
 # A local HTTP server on a port the kernel picks, serving $TRASH/www.
-mkdir www || exit 1
-(cd www && exec python3 -c '
-import http.server, os
-s = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-    http.server.SimpleHTTPRequestHandler)
-with open("../port.tmp", "w") as f:
-    f.write(str(s.server_address[1]))
-os.rename("../port.tmp", "../port")
-s.serve_forever()
-') >http.log 2>&1 &
-server=$!
-trap 'kill "$server"; test_cleanup' EXIT
-while [ ! -s port ] && kill -0 "$server"; do
-	sleep 0.1
-done
-url=http://127.0.0.1:$(cat port)
-export url
+# shellcheck source=t/data/tdload/http.sh
+. "$LAVA_SRC/t/data/tdload/http.sh"
 
 gitc() {
 	git -c user.name=t -c user.email=t@t "$@"
