@@ -431,14 +431,38 @@ int
 lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
     const struct lava_tdef_script *s, const char *file, int strict)
 {
-	const struct lava_ynode *in = lava_yget(root, "install");
-	const struct lava_ynode *deps = lava_yget(in, "deps");
-	size_t i, n = 0;
+	static const char *const none[] = { "keys", "sources" };
+	const struct lava_ynode *in = lava_yget(root, "install"), *l, *deps;
+	/* LAVA adds deps-DISTRO to deps for a system of that distribution. */
+	char *key = lava_xasprintf("deps-%s", s->prof->name);
+	const struct lava_ynode *lists[2] = { lava_yget(in, "deps"),
+	    lava_yget(in, key) };
+	size_t i, k, n = 0;
 
-	for (i = 0; deps && deps->type == LAVA_Y_SEQ && i < deps->n; i++)
-		n += !lava_ynull(deps->kids[i]);
+	free(key);
+	for (k = 0; k < 2; k++) {
+		l = lists[k];
+		if (!lava_ynull(l) && l->type != LAVA_Y_SEQ)
+			return bad(file, l, "%s: not a list", "install.deps");
+		for (i = 0; !lava_ynull(l) && i < l->n; i++) {
+			if (lava_ynull(l->kids[i]))
+				continue;
+			if (!cstr(l->kids[i]) || !lava_name_dep_ok(l->kids[i]->str,
+			    l->kids[i]->len))
+				return bad(file, l->kids[i], "%s: not a package "
+				    "name", "install.deps");
+			n++;
+		}
+	}
+	deps = lists[0] ? lists[0] : lists[1];
 	if (lava_tdef_skipped(s->skip, "deps"))
 		n = 0;
+	for (k = 0; k < 2; k++)
+		if (!lava_ynull(l = lava_yget(in, none[k])) && l->n > 0 &&
+		    !lava_tdef_skipped(s->skip, none[k]))
+			return bad(file, l, "install.%s: not supported: no "
+			    "lava-add-keys or lava-add-sources here (skip_install "
+			    "leaves them out)", none[k]);
 	header(f, s);
 	fputs("set -ex\ncd ", f);
 	lava_shquote(f, s->dir, strlen(s->dir));
@@ -452,11 +476,13 @@ lava_tdef_install_sh(FILE *f, const struct lava_ynode *root,
 	} else if (n > 0) {
 		/* A device that installs no packages (a sandbox) says so. */
 		fputs("set --", f);
-		for (i = 0; i < deps->n; i++)
-			if (!lava_ynull(deps->kids[i])) {
+		for (k = 0; k < 2; k++)
+			for (i = 0; !lava_ynull(lists[k]) && i < lists[k]->n; i++) {
+				if (lava_ynull(lists[k]->kids[i]))
+					continue;
 				putc(' ', f);
-				lava_shquote(f, deps->kids[i]->str,
-				    deps->kids[i]->len);
+				lava_shquote(f, lists[k]->kids[i]->str,
+				    lists[k]->kids[i]->len);
 			}
 		fputs("\nif [ \"${LAVA_PACKAGES-}\" = no ]; then\n"
 		    "echo \"install.deps: this device installs no packages; "

@@ -250,4 +250,41 @@ test_expect_success 'from: url with a path, of a plain definition, loads that de
 	test_cmp /dev/null pu/runs/*/sources.tsv
 '
 
+test_expect_success 'install: keys and sources (lava-add-keys) are refused, unless skip_install leaves them out' '
+	cat >keys.yaml <<-\EOF &&
+	metadata: {name: keys}
+	install:
+	  keys: [ABCDEF01]
+	  sources: ["deb http://example.org/debian bookworm main"]
+	  steps: [true]
+	run: {steps: [true]}
+	EOF
+	test_status 2 lava-tdload -o k keys.yaml 2>err &&
+	test_grep "lava-tdload: keys.yaml:3:9: install.keys: not supported" err &&
+	test ! -e k &&
+	job skipkeys <<-EOF &&
+	    - {from: url, repository: $TRASH/keys.yaml, name: k, skip_install: [keys, sources]}
+	EOF
+	lava-tdload -o k skipkeys.yaml &&
+	grep -qx true k/tree/tests/0_k/install.sh
+'
+
+test_expect_success 'install: deps-DISTRO joins deps on a system of that distribution, as in LAVA' '
+	cat >distro.yaml <<-\EOF &&
+	metadata: {name: distro}
+	install:
+	  deps: [curl]
+	  deps-debian: [libc-bin]
+	  deps-fedora: [glibc-common]
+	run: {steps: [true]}
+	EOF
+	lava-tdload -o dd distro.yaml &&
+	grep -x "set -- .curl. .libc-bin." dd/tree/tests/0_distro/install.sh &&
+	lava-tdload -o df --profile fedora distro.yaml &&
+	grep -x "set -- .curl. .glibc-common." df/tree/tests/0_distro/install.sh &&
+	printf "metadata: {name: d}\ninstall: {deps-debian: [\"-rf\"]}\nrun: {steps: [true]}\n" >baddep.yaml &&
+	test_status 2 lava-tdload -o bd baddep.yaml 2>err &&
+	test_grep "baddep.yaml:2:25: install.deps: not a package name" err
+'
+
 test_done
