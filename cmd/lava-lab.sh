@@ -138,7 +138,11 @@ slurm)
 		$1 == "board" { gres[$4] = gres[$4] (gres[$4] == "" ? "" : ",") $3 ":" $2 ":1"
 			if (!($3 in seen)) { seen[$3] = 1; types = types (types == "" ? "" : ",") $3 } }
 		END {
-			if (types != "") print "GresTypes=" types
+			if (types != "") {
+				print "GresTypes=" types
+				t = types; gsub(/,/, ",gres/", t)
+				print "AccountingStorageTRES=gres/" t
+			}
 			for (i = 1; i <= nh; i++) {
 				h = host[i]; line = "NodeName=" h
 				if (param[h] != "") line = line " " param[h]

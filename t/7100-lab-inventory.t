@@ -20,10 +20,11 @@ board bbb-01 bbb node1 console   telnet ser2net 2001
 power-off rpi4-01 pduclient --hostname pdu --port 1 --command off
 EOF
 
-test_expect_success 'slurm: GresTypes and one node line per host, boards as GRES' '
+test_expect_success 'slurm: GresTypes, the types accounted, one node line per host, boards as GRES' '
 	lava-lab -f lab.conf slurm >out &&
 	cat >expect <<-\EOF &&
 	GresTypes=rpi4,bbb
+	AccountingStorageTRES=gres/rpi4,gres/bbb
 	NodeName=node1 NodeAddr=10.0.0.1 CPUs=4 Gres=rpi4:rpi4-01:1,bbb:bbb-01:1
 	NodeName=node2 Gres=rpi4:rpi4-02:1
 	NodeName=spare RealMemory=2048

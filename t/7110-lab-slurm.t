@@ -66,6 +66,8 @@ started() { awk -F '\t' -v c="$2" '$4 == "STARTTC" && $5 == c { f = 1 } END { ex
 count() { squeue -h -t "$1" -o %i | wc -l; }
 # running N: at least N jobs run.
 running() { [ "$(count RUNNING)" -ge "$1" ]; }
+# accounted ID STATE: Slurm's accounting (sacct) has job ID in STATE.
+accounted() { sacct -n -X -P -j "$1" -o State | grep -q "^$2"; }
 
 test_expect_success 'Slurm starts two nodes from the configuration the inventory writes' '
 	slurm_start lab.conf $KILLWAIT &&
@@ -206,6 +208,16 @@ test_expect_success 'a job past its Slurm time limit: timed out, board off, what
 		"$TRASH/results/$id/bundle.json" >cases &&
 	test_grep "^quick	pass$" cases &&
 	test_grep "<LAVA_SIGNAL_STARTTC long>" "$TRASH/results/$id/console.log"
+'
+test_expect_success 'sacct accounts for each job as it ended: completed, failed, cancelled, timed out' '
+	for id in $(cat four); do
+		slurm_wait 30 accounted "$id" COMPLETED || return 1
+	done &&
+	slurm_wait 30 accounted "$(cat bad.id)" FAILED &&
+	slurm_wait 30 accounted "$(cat cancel.id)" CANCELLED &&
+	slurm_wait 30 accounted "$(cat slow.id)" TIMEOUT &&
+	sacct -n -X -P -j "$(cat cancel.id)" -o AllocTRES >tres &&
+	test_grep "gres/sbx=1" tres
 '
 test_expect_success 'no device is left running, and the daemons stop' '
 	! pgrep -af -- "$TRASH/tmp/lava-" &&
