@@ -26,6 +26,7 @@ static const char USAGE[] = "[-o file] job";
 
 /* What JOB/records.tsv says about each run. */
 static struct lava_merge_runs recs;
+static char *recpath;		/* JOB/records.tsv */
 
 /* The bundle being written. */
 static struct {
@@ -158,6 +159,9 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 		const char *set = NULL;
 		size_t j;
 
+		if (lava_logparse_word(&def, src, recpath) < 0)
+			continue;
+
 		for (j = 0; j < src->attrs.n; j++)
 			if (strcmp(src->attrs.a[j].k.p, "set") == 0)
 				set = src->attrs.a[j].v.p;
@@ -167,7 +171,7 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 		if (dst == NULL)
 			dst = lava_testrun_add(&r, src->id.p, src->id.n);
 		if (dst)
-			lava_result_merge(dst, src, "records.tsv");
+			lava_result_merge(dst, src, recpath);
 	}
 	/*
 	 * The console saw the cases in the order they ran: a results dir
@@ -488,9 +492,8 @@ main(int argc, char *argv[])
 		    "found", job);
 	lava_context_load(&bundle.ctx, path);
 	free(path);
-	path = lava_xasprintf("%s/records.tsv", job);
-	lava_merge_records(&recs, path);
-	free(path);
+	recpath = lava_xasprintf("%s/records.tsv", job);
+	lava_merge_records(&recs, recpath);
 
 	lava_outfile_open(&of, outfile);
 	bundle.out = of.f;
@@ -525,6 +528,7 @@ main(int argc, char *argv[])
 	}
 	free(runs);
 	lava_merge_free(&recs);
+	free(recpath);
 	lava_context_free(&bundle.ctx);
 	if (lava_outfile_commit(&of) < 0)
 		return LAVA_EXIT_FAIL;

@@ -412,6 +412,12 @@ lava_result_merge(struct lava_result *dst, struct lava_result *src,
 	merge_str(&dst->message, &src->message, "message", dst, where);
 	merge_str(&dst->timestamp, &src->timestamp, "timestamp", dst, where);
 	merge_str(&dst->duration, &src->duration, "duration", dst, where);
+	if (src->word.p && dst->word.p == NULL) {
+		dst->word = src->word;
+		dst->word_line = src->word_line;
+		src->word.p = NULL;
+		src->word.n = 0;
+	}
 	if (dst->log_filename == NULL) {
 		dst->log_filename = src->log_filename;
 		dst->log_lineno = src->log_lineno;
@@ -464,6 +470,7 @@ lava_result_free(struct lava_result *res)
 	free(res->message.p);
 	free(res->timestamp.p);
 	free(res->duration.p);
+	free(res->word.p);
 	attrs_free(&res->attrs);
 	atts_free(&res->atts);
 	memset(res, 0, sizeof(*res));

@@ -44,6 +44,8 @@ struct lava_result {
 	unsigned long log_lineno;
 	struct lava_attrs attrs;
 	struct lava_attachments atts;
+	struct lava_bytes word;		/* RESULT as a signal sent it, before parse.fixupdict */
+	unsigned long word_line;	/* the record that sent word */
 };
 
 struct lava_testsrc {

@@ -77,21 +77,19 @@ rec_case(struct lava_testrun *r, struct lava_record *rec, const char *set,
 		if (kn == 12 && memcmp(k, "TEST_CASE_ID", kn) == 0)
 			lava_bytes_set(&tmp.id, v, strlen(v));
 		else if (kn == 6 && memcmp(k, "RESULT", kn) == 0) {
-			if (tmp.result[0]) {
+			if (tmp.word.p) {
 				lava_warnat(path, rec->line, 0, "RESULT given "
 				    "twice; record left out");
 				lava_bundle_leftout();
 				goto out;
 			}
-			/* LAVA's helpers send the word as they got it. */
-			if ((w = lava_bundle_result_word(v, strlen(v))) == NULL) {
-				lava_warnat(path, rec->line, 0, "result '%.64s' "
-				    "is not pass, fail, skip or unknown; "
-				    "record left out", v);
-				lava_bundle_leftout();
-				goto out;
-			}
-			strcpy(tmp.result, w);
+			/*
+			 * LAVA's helpers send the word as they got it, and
+			 * LAVA maps it through the definition's fixupdict:
+			 * lava-bundle does when it reads the definition.
+			 */
+			lava_bytes_set(&tmp.word, v, strlen(v));
+			tmp.word_line = rec->line;
 		} else if (kn == 11 && memcmp(k, "MEASUREMENT", kn) == 0) {
 			if (lava_bundle_num(v, strlen(v), num, sizeof(num)) == 0)
 				tmp.measurement = lava_xstrdup(num);

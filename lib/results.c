@@ -64,9 +64,7 @@ lava_logparse_load(struct lava_logparse *d, const struct lava_ynode *root,
 	int err;
 
 	memset(d, 0, sizeof(*d));
-	/* LAVA v2 has no default pattern (the one LAVA v1 had is gone). */
-	if (pattern == NULL || lava_ynull(pat) || *pattern == '\0')
-		return 0;
+	/* The words a pattern finds and the RESULT= of the signals. */
 	if (fix && fix->type == LAVA_Y_MAP) {
 		for (i = 0; i + 1 < fix->n; i += 2)
 			if (lava_ystr(fix->kids[i]) && lava_ystr(fix->kids[i + 1]))
@@ -77,6 +75,9 @@ lava_logparse_load(struct lava_logparse *d, const struct lava_ynode *root,
 		lava_warnat(path, fix->line, fix->col,
 		    "parse.fixupdict is not a mapping, left out");
 	}
+	/* LAVA v2 has no default pattern (the one LAVA v1 had is gone). */
+	if (pattern == NULL || lava_ynull(pat) || *pattern == '\0')
+		return 0;
 	/* LAVA v2: re.M, searched for in the output, bytes as they are. */
 	d->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 	    PCRE2_MULTILINE, &err, &off, NULL);
@@ -121,6 +122,44 @@ lava_logparse_free(struct lava_logparse *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* The value parse.fixupdict gives the word *s of *n bytes, in place of it, if it has one. */
+static void
+fixup(const struct lava_logparse *d, const char **s, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < d->fix.n; i++)
+		if (d->fix.a[i].k.n == *n &&
+		    memcmp(d->fix.a[i].k.p, *s, *n) == 0) {
+			*s = d->fix.a[i].v.p;
+			*n = d->fix.a[i].v.n;
+			return;
+		}
+}
+
+int
+lava_logparse_word(const struct lava_logparse *d, struct lava_result *res,
+    const char *path)
+{
+	const char *s = res->word.p, *w;
+	size_t n = res->word.n;
+
+	if (s == NULL)
+		return 0;
+	fixup(d, &s, &n);
+	if ((w = lava_bundle_result_word(s, n)) == NULL) {
+		lava_warnat(path, res->word_line, 0, "result '%.*s' is not "
+		    "pass, fail, skip or unknown, nor mapped to one by "
+		    "parse.fixupdict; test case %.*s left out",
+		    (int)(res->word.n > 64 ? 64 : res->word.n), res->word.p,
+		    (int)(res->id.n > 64 ? 64 : res->id.n), res->id.p);
+		lava_bundle_leftout();
+		return -1;
+	}
+	strcpy(res->result, w);
+	return 0;
+}
+
 /* Group g of the last match, or NULL if it took no part. */
 static const char *
 group(const struct lava_logparse *d, const char *line, int g, size_t *n)
@@ -140,7 +179,7 @@ one_match(struct lava_testrun *r, const struct lava_logparse *d,
     const char *path, unsigned long lineno, const char *line)
 {
 	const char *id, *res, *m, *u, *msg;
-	size_t idn = 0, resn = 0, mn = 0, un = 0, msgn = 0, i;
+	size_t idn = 0, resn = 0, mn = 0, un = 0, msgn = 0;
 	struct lava_result *br;
 	char num[128];
 
@@ -157,13 +196,7 @@ one_match(struct lava_testrun *r, const struct lava_logparse *d,
 	u = group(d, line, d->g_units, &un);
 	msg = group(d, line, d->g_message, &msgn);
 	if (res) {
-		for (i = 0; i < d->fix.n; i++)
-			if (d->fix.a[i].k.n == resn &&
-			    memcmp(d->fix.a[i].k.p, res, resn) == 0) {
-				res = d->fix.a[i].v.p;
-				resn = d->fix.a[i].v.n;
-				break;
-			}
+		fixup(d, &res, &resn);
 		if (!lava_bundle_result_ok(res, resn)) {
 			lava_warnat(path, lineno, 0, "result '%.*s' is not "
 			    "pass, fail, skip or unknown; line left out",
@@ -377,16 +410,21 @@ checked(struct lava_bytes *dst, struct lava_bytes *v, int ok,
 }
 /* One results/CASE dir (open as fd) as a result; -1 (reported) if it is refused. */
 static int
-read_case(struct lava_result *res, int fd, const char *cdir, const char *name)
+read_case(struct lava_result *res, const struct lava_logparse *d, int fd,
+    const char *cdir, const char *name)
 {
 	struct lava_bytes v = { 0, 0 };
 	unsigned have = case_entries(fd);
-	const char *w;
+	const char *w, *s;
+	size_t sn;
 	char num[128];
 
 	lava_bytes_set(&res->id, name, strlen(name));
 	if ((have & F_RESULT) && small_at(fd, cdir, "result", &v) == 0) {
-		if ((w = lava_bundle_result_word(v.p, v.n)) == NULL) {
+		s = v.p;
+		sn = v.n;
+		fixup(d, &s, &sn);
+		if ((w = lava_bundle_result_word(s, sn)) == NULL) {
 			lava_warnx("%s/result: '%.*s' is not pass, fail, skip "
 			    "or unknown; test case left out", cdir,
 			    (int)(v.n > 64 ? 64 : v.n), v.p);
@@ -443,7 +481,8 @@ cmpcase(const void *a, const void *b)
 }
 
 static void
-read_cases(struct lava_testrun *r, const char *dir)
+read_cases(struct lava_testrun *r, const struct lava_logparse *d,
+    const char *dir)
 {
 	char *rdir = lava_xasprintf("%s/results", dir), *cdir;
 	struct casedir *cases;
@@ -474,7 +513,7 @@ read_cases(struct lava_testrun *r, const char *dir)
 		cdir = lava_xasprintf("%s/%s", rdir, names[i]);
 		if ((fstatat(fd, "result", &st, AT_SYMLINK_NOFOLLOW) == 0 ||
 		    fstat(fd, &st) == 0) &&
-		    read_case(&cases[k].res, fd, cdir, names[i]) == 0)
+		    read_case(&cases[k].res, d, fd, cdir, names[i]) == 0)
 			cases[k++].mtime = st.st_mtim;
 		else
 			lava_result_free(&cases[k].res);
@@ -508,7 +547,7 @@ lava_results_cases(struct lava_testrun *r, const struct lava_logparse *d, const 
 {
 	if (d->re)
 		parse_log(r, d, dir);
-	read_cases(r, dir);
+	read_cases(r, d, dir);
 }
 
 void

@@ -34,9 +34,12 @@ int lava_results_small(const char *dir, const char *name, struct lava_bytes *s);
 /* Set up d from the parse: entry of definition root (path for messages); -1 reported if the pattern is bad. */
 int lava_logparse_load(struct lava_logparse *d, const struct lava_ynode *root,
     const char *path);
+/* res->result from res->word (a signal's RESULT) through d's parse.fixupdict: 0, -1 (reported as path) if it gives no result word. */
+int lava_logparse_word(const struct lava_logparse *d, struct lava_result *res,
+    const char *path);
 /* Free what d holds. */
 void lava_logparse_free(struct lava_logparse *d);
-/* Add the results of dir/stdout.log, then of dir/results/CASE/ dirs, to r. */
+/* Add the results of dir/stdout.log, then of dir/results/CASE/ dirs, to r (their result words through d's parse.fixupdict). */
 void lava_results_cases(struct lava_testrun *r, const struct lava_logparse *d,
     const char *dir);
 /* Add the run's attachments (stdout.log, testdef.yaml, return_code, attachments/) and attributes/ of dir to r. */

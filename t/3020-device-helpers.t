@@ -79,8 +79,10 @@ for sh in $SHELLS; do
 
 	test_expect_success "$sh: lava-test-case refuses bad results, measurements and usage" '
 		export LAVA_RESULT_DIR="$R" &&
-		refused "$B/lava-test-case" c1 --result maybe &&
+		refused "$B/lava-test-case" c1 --result "may be" &&
 		test_grep "bad result" "$TRASH/r.err" &&
+		refused "$B/lava-test-case" c1 --result "a<b" &&
+		refused "$B/lava-test-case" c1 --result "" &&
 		refused "$B/lava-test-case" c1 --result pass --measurement "1;rm" &&
 		refused "$B/lava-test-case" c1 --result pass --units "a b" &&
 		refused "$B/lava-test-case" c1 --result &&

@@ -42,8 +42,11 @@ for sh in $SHELLS; do
 		cat "$R/results/c-PASS/result" "$R/results/c-Fail/result" >actual &&
 		printf "pass\nfail\n" >expect &&
 		test_cmp expect actual &&
-		test_status 2 "$B/lava-test-case" c --result passed 2>err &&
-		test_grep "bad result .passed." err &&
+		"$B/lava-test-case" c --result OK >out &&
+		echo "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=c RESULT=OK>" >expect &&
+		test_cmp expect out &&
+		test_status 2 "$B/lava-test-case" c --result "O K" 2>err &&
+		test_grep "bad result .O K." err &&
 		"$B/lava-test-reference" r1 --result PASS --reference http://x/1 >out &&
 		echo "<LAVA_SIGNAL_TESTREFERENCE TEST_CASE_ID=r1 RESULT=pass REFERENCE=http://x/1>" >expect &&
 		test_cmp expect out

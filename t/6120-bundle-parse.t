@@ -120,4 +120,28 @@ test_expect_success 'on the local device: a definition that prints timestamped r
 	test_cmp expect actual
 '
 
+test_expect_success 'on the local device: a signal'"'"'s result word goes through parse.fixupdict, as in LAVA' '
+	cat >fix.yaml <<-\EOF &&
+	metadata:
+	  format: Lava-Test Test Definition 1.0
+	  name: fixup-signals
+	run:
+	  steps:
+	    - lava-test-case ok-case --result OK
+	    - lava-test-case bad-case --result KO
+	    - lava-test-case plain --result fail
+	    - lava-test-case odd-case --result weird
+	parse:
+	  pattern: "^never (?P<test_case_id>x) (?P<result>y)$"
+	  fixupdict: {OK: pass, KO: fail}
+	EOF
+	rm -rf tmp && mkdir tmp &&
+	test_status 1 env TMPDIR=$TRASH/tmp lava-runjob -o fjob fix.yaml >summary 2>err &&
+	jq -r ".test_runs[] | select(.test_id == \"fixup-signals\") |
+		.test_results[] | .test_case_id + \" \" + .result" fjob/bundle.json >actual &&
+	printf "%s\n" "ok-case pass" "bad-case fail" "plain fail" >expect &&
+	test_cmp expect actual &&
+	test_grep "records.tsv:[0-9]*: result .weird. is not pass, fail, skip or unknown, nor mapped to one by parse.fixupdict; test case odd-case left out" err
+'
+
 test_done
