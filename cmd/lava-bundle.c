@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "bundle.h"
 #include "bundle_merge.h"
 #include "bundle_write.h"
@@ -156,15 +157,10 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 	rec = lava_merge_find(&recs, uuid);
 	for (i = 0; rec && i < rec->nres; i++) {
 		struct lava_result *dst, *src = &rec->res[i];
-		const char *set = NULL;
-		size_t j;
+		const char *set = lava_result_set(src);
 
 		if (lava_logparse_word(&def, src, recpath) < 0)
 			continue;
-
-		for (j = 0; j < src->attrs.n; j++)
-			if (strcmp(src->attrs.a[j].k.p, "set") == 0)
-				set = src->attrs.a[j].v.p;
 		/* A case of a set: that set's result of the id, if any. */
 		dst = set ? lava_testrun_find_set(&r, src->id.p, src->id.n, set) :
 		    lava_testrun_find(&r, src->id.p, src->id.n);
@@ -173,6 +169,9 @@ one_run(const char *uuid, const char *rundir, const char *resdir)
 		if (dst)
 			lava_result_merge(dst, src, recpath);
 	}
+	/* The attachments of a set's cases, now that those cases are in. */
+	if (resdir)
+		lava_attach_sets(&r, resdir);
 	/*
 	 * The console saw the cases in the order they ran: a results dir
 	 * only knows its files' times, which a copy or a coarse clock loses.

@@ -318,6 +318,17 @@ lava_testrun_find(struct lava_testrun *r, const char *id, size_t n)
 	return NULL;
 }
 
+const char *
+lava_result_set(const struct lava_result *res)
+{
+	size_t j;
+
+	for (j = 0; j < res->attrs.n; j++)
+		if (bstr_eq(&res->attrs.a[j].k, "set", 3))
+			return res->attrs.a[j].v.p;
+	return NULL;
+}
+
 struct lava_result *
 lava_testrun_find_set(struct lava_testrun *r, const char *id, size_t n,
     const char *set)
@@ -498,11 +509,17 @@ lava_testrun_order(struct lava_testrun *r, struct lava_testrun *by)
 	if (r->nres < 2 || by->nres == 0)
 		return;
 	key = lava_xcalloc(r->nres, sizeof(*key));
-	/* key: 1 + the place of the result's first namesake in by, or 0. */
+	/* key: 1 + the place of the result's first namesake in by (of the
+	 * same set: one id may be a case of two sets), or 0. */
 	for (i = 0; i < by->nres; i++) {
-		if (by->res[i].id.p == NULL ||
-		    (dst = lava_testrun_find(r, by->res[i].id.p,
-		    by->res[i].id.n)) == NULL)
+		const char *set = lava_result_set(&by->res[i]);
+
+		if (by->res[i].id.p == NULL)
+			continue;
+		dst = set ? lava_testrun_find_set(r, by->res[i].id.p,
+		    by->res[i].id.n, set) : lava_testrun_find(r,
+		    by->res[i].id.p, by->res[i].id.n);
+		if (dst == NULL)
 			continue;
 		k = (size_t)(dst - r->res);
 		if (key[k] == 0) {

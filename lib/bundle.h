@@ -117,6 +117,8 @@ size_t lava_bundle_strip(const char **s, size_t n);
 struct lava_result *lava_testrun_add(struct lava_testrun *r, const char *id, size_t n);
 /* The first result of r with test_case_id id[0..n), or NULL. */
 struct lava_result *lava_testrun_find(struct lava_testrun *r, const char *id, size_t n);
+/* The value of res's set attribute (lava-test-set), or NULL. */
+const char *lava_result_set(const struct lava_result *res);
 /* The result of r with test_case_id id[0..n) whose "set" attribute is set (a NUL-terminated name), or NULL: the same id in two sets is two results. */
 struct lava_result *lava_testrun_find_set(struct lava_testrun *r, const char *id,
     size_t n, const char *set);

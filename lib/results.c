@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "bundle.h"
 #include "err.h"
 #include "file.h"
@@ -293,57 +294,6 @@ out:
 	free(path);
 }
 
-void
-lava_results_attributes(struct lava_attrs *a, const char *dir)
-{
-	char *sub = lava_xasprintf("%s/attributes", dir);
-	struct lava_bytes v = { 0, 0 };
-	size_t n, i;
-	char **names = lava_dir_list(AT_FDCWD, sub, &n);
-
-	for (i = 0; names && i < n; i++)
-		if (lava_results_small(sub, names[i], &v) == 0) {
-			lava_attrs_set(a, names[i], strlen(names[i]), v.p, v.n);
-			lava_bytes_free(&v);
-		}
-	if (names)
-		lava_dir_list_free(names, n);
-	free(sub);
-}
-
-void
-lava_results_attachments(struct lava_attachments *a, const char *dir)
-{
-	char *sub = lava_xasprintf("%s/attachments", dir), *file, *mt;
-	struct lava_bytes mime = { 0, 0 };
-	size_t n, i, len;
-	char **names = lava_dir_list(AT_FDCWD, sub, &n);
-	struct stat st;
-
-	for (i = 0; names && i < n; i++) {
-		len = strlen(names[i]);
-		if (len > 9 && strcmp(names[i] + len - 9, ".mimetype") == 0)
-			continue;
-		file = lava_xasprintf("%s/%s", sub, names[i]);
-		if (lstat(file, &st) < 0 || !S_ISREG(st.st_mode)) {
-			lava_warnx("%s: not a regular file, not attached", file);
-			free(file);
-			continue;
-		}
-		mt = lava_xasprintf("%s.mimetype", names[i]);
-		if (lava_results_small(sub, mt, &mime) != 0 || mime.n == 0 ||
-		    memchr(mime.p, '\0', mime.n))
-			lava_bytes_free(&mime);
-		lava_attachments_add(a, names[i], len, file, mime.p);
-		lava_bytes_free(&mime);
-		free(mt);
-		free(file);
-	}
-	if (names)
-		lava_dir_list_free(names, n);
-	free(sub);
-}
-
 /* The files of a results/CASE dir that mean something, as bits. */
 enum { F_RESULT = 1, F_MEASUREMENT = 2, F_UNITS = 4, F_MESSAGE = 8,
 	F_TIMESTAMP = 16, F_DURATION = 32, F_ATTRIBUTES = 64,
@@ -457,9 +407,9 @@ read_case(struct lava_result *res, const struct lava_logparse *d, int fd,
 		checked(&res->duration, &v, lava_bundle_duration_ok(v.p, v.n),
 		    cdir, "duration", "a duration (Dd Ss Uus)");
 	if (have & F_ATTRIBUTES)
-		lava_results_attributes(&res->attrs, cdir);
+		lava_attach_attrs(&res->attrs, cdir);
 	if (have & F_ATTACHMENTS)
-		lava_results_attachments(&res->atts, cdir);
+		lava_attach_dir(&res->atts, cdir);
 	return 0;
 }
 
@@ -569,6 +519,6 @@ lava_results_run_files(struct lava_testrun *r, const char *dir)
 			    path);
 		free(path);
 	}
-	lava_results_attachments(&r->atts, dir);
-	lava_results_attributes(&r->attrs, dir);
+	lava_attach_dir(&r->atts, dir);
+	lava_attach_attrs(&r->attrs, dir);
 }

@@ -44,9 +44,5 @@ void lava_results_cases(struct lava_testrun *r, const struct lava_logparse *d,
     const char *dir);
 /* Add the run's attachments (stdout.log, testdef.yaml, return_code, attachments/) and attributes/ of dir to r. */
 void lava_results_run_files(struct lava_testrun *r, const char *dir);
-/* Add the files of dir/attachments/ to a (FILE.mimetype gives FILE's type). */
-void lava_results_attachments(struct lava_attachments *a, const char *dir);
-/* Add the files of dir/attributes/ to a. */
-void lava_results_attributes(struct lava_attrs *a, const char *dir);
 
 #endif

@@ -110,4 +110,32 @@ test_expect_success 'lava-test-raise ends the test action: no later definition r
 	! grep -q "STARTRUN 1_later" rjob/console.log
 '
 
+test_expect_success 'the attachments of a case in a set go with that case of that set' '
+	cat >setatt.yaml <<-\EOF &&
+	metadata:
+	  format: Lava-Test Test Definition 1.0
+	  name: setatt
+	run:
+	  steps:
+	    - echo one >one.txt && echo two >two.txt && echo out >out.txt
+	    - lava-test-set start first
+	    - lava-test-case dup --result pass
+	    - lava-test-case-attach dup one.txt text/plain
+	    - lava-test-set stop
+	    - lava-test-set start second
+	    - lava-test-case-attach dup two.txt
+	    - lava-test-case dup --result fail
+	    - lava-test-set stop
+	    - lava-test-case alone --result pass
+	    - lava-test-case-attach alone out.txt
+	EOF
+	lava-runjob -o sjob setatt.yaml >summary 2>err &&
+	jq -r ".test_runs[0].test_results[] | .test_case_id + \" \" +
+		(.attributes.set // \"-\") + \" \" +
+		([(.attachments // [])[] | .pathname + \"=\" + (.content | @base64d | rtrimstr(\"\\n\"))] | join(\",\"))" \
+		sjob/bundle.json >actual &&
+	printf "%s\n" "dup first one.txt=one" "dup second two.txt=two" "alone - out.txt=out" >expect &&
+	test_cmp expect actual
+'
+
 test_done
