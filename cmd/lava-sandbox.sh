@@ -13,11 +13,11 @@ prog=lava-sandbox
 # shellcheck source=lib/prologue.sh
 . lib/prologue.sh
 
-share=
+net=--unshare-net
 n=0
 while getopts nw: opt; do
 	case $opt in
-	n) share=--share-net ;;
+	n) net= ;;
 	w)
 		# Each writable directory becomes two options of bwrap, kept
 		# as positional parameters after the command's own.
@@ -52,7 +52,7 @@ case ${HOME-} in
 esac
 # With the host's network, its name servers: on systemd hosts the file
 # lives under /run, which is hidden.
-if [ -n "$share" ] && [ -L /etc/resolv.conf ]; then
+if [ -z "$net" ] && [ -L /etc/resolv.conf ]; then
 	r=$(readlink -f /etc/resolv.conf)
 	case $r in
 	/run/*) [ ! -f "$r" ] || set -- --ro-bind "$r" "$r" "$@" ;;
@@ -65,10 +65,13 @@ for d in /tmp /var/tmp /run /root /home; do
 	[ -d "$d" ] && [ ! -L "$d" ] && set -- --tmpfs "$d" "$@"
 done
 set -- --ro-bind / / --dev /dev --proc /proc "$@"
-# No capabilities, even for root; new namespaces of every kind (the net
-# one unless -n), so that nothing it starts outlives it; a session of its
-# own, so it cannot type into a terminal of the host.
-# shellcheck disable=SC2086 # $share is one option or none
-exec bwrap --die-with-parent --new-session --unshare-all $share \
-	--cap-drop ALL --unsetenv TMPDIR --unsetenv XDG_RUNTIME_DIR \
+# No capabilities, even for root; new namespaces for processes (so that
+# nothing it starts outlives it), IPC, host name, cgroups and the network
+# (unless -n); a session of its own, so it cannot type into a terminal of
+# the host. A user namespace only where bwrap needs one (not for root):
+# one would forbid its own /proc where the caller's /proc has parts
+# covered, as in another bwrap or a container.
+# shellcheck disable=SC2086 # $net is one option or none
+exec bwrap --die-with-parent --new-session --unshare-ipc --unshare-pid \
+	--unshare-uts --unshare-cgroup-try $net --cap-drop ALL --unsetenv TMPDIR --unsetenv XDG_RUNTIME_DIR \
 	--unsetenv DBUS_SESSION_BUS_ADDRESS --unsetenv SSH_AUTH_SOCK "$@"
