@@ -33,11 +33,7 @@ layout() {
 }
 
 for sh in $SHELLS; do
-	if ! interp=$(interp_of "$sh"); then
-		test_skip "the runner under $sh" "$sh is not installed"
-		continue
-	fi
-	export sh interp
+	shell_ready "the runner" || continue
 	T=$TRASH/$sh/lava
 	export T
 

@@ -53,10 +53,7 @@ mkdir nofifo &&
 	    >nofifo/mkfifo && chmod 755 nofifo/mkfifo || exit 1
 
 for sh in $SHELLS; do
-	if ! interp=$(interp_of "$sh"); then
-		test_skip "lava-signal under $sh" "$sh is not installed"
-		continue
-	fi
+	shell_ready "lava-signal" || continue
 	T=$TRASH/$sh/lava
 	S=$T/bin/lava-signal
 	A=$T/ack

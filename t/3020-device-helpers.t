@@ -25,11 +25,7 @@ refused() {
 }
 
 for sh in $SHELLS; do
-	if ! interp=$(interp_of "$sh"); then
-		test_skip "the helpers under $sh" "$sh is not installed"
-		continue
-	fi
-	export sh interp
+	shell_ready "the helpers" || continue
 	helpers_under "$sh" "$interp" || exit 1
 	mkdir -p "$sh/work/d" && echo data >"$sh/work/log.txt" || exit 1
 

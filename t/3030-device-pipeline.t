@@ -21,12 +21,9 @@ for p in lava-tdload lava-sigscan lava-sigroute lava-bundle jq; do
 done
 
 for sh in $SHELLS; do
-	if ! interp=$(interp_of "$sh"); then
-		test_skip "the pipeline under $sh" "$sh is not installed"
-		continue
-	fi
+	shell_ready "the pipeline" || continue
 	T=$TRASH/$sh/lava
-	export sh interp T
+	export T
 
 	test_expect_success "$sh: a run with a handler waits for every ACK and ends" '
 		mkdir -p "$sh" && cd "$sh" &&

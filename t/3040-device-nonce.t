@@ -14,12 +14,9 @@ MKTREE_NONCE=1
 export D MKTREE_NONCE
 
 for sh in $SHELLS; do
-	if ! interp=$(interp_of "$sh"); then
-		test_skip "the nonce under $sh" "$sh is not installed"
-		continue
-	fi
+	shell_ready "the nonce" || continue
 	T=$TRASH/$sh/lava
-	export sh interp T
+	export T
 
 	test_expect_success "$sh: every signal and the end marker carry the nonce" '
 		mkdir -p "$sh" && cd "$sh" &&

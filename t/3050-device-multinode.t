@@ -31,10 +31,7 @@ answer_with() {
 }
 
 for sh in $SHELLS; do
-	if ! interp=$(interp_of "$sh"); then
-		test_skip "MultiNode helpers under $sh" "$sh is not installed"
-		continue
-	fi
+	shell_ready "MultiNode helpers" || continue
 	T=$TRASH/$sh/lava
 	A=$T/ack
 	B=$T/bin

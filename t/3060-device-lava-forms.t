@@ -12,11 +12,7 @@
 echo "lava-test-case ok --result pass" >steps
 
 for sh in $SHELLS; do
-	if ! interp=$(interp_of "$sh"); then
-		test_skip "the helpers under $sh" "$sh is not installed"
-		continue
-	fi
-	export sh interp
+	shell_ready "the helpers" || continue
 	helpers_under "$sh" "$interp" || exit 1
 
 	test_expect_success "$sh: --shell with one argument runs it as shell text, in a subshell" '

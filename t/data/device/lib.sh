@@ -15,6 +15,17 @@ interp_of() {
 	esac
 }
 
+# shell_ready WHAT: set interp, for the shell $sh, and export sh and
+# interp; if $sh is not installed, skip WHAT under it and fail, so that
+# the loop over $SHELLS goes on with the next.
+shell_ready() {
+	if ! interp=$(interp_of "$sh"); then
+		test_skip "$1 under $sh" "$sh is not installed"
+		return 1
+	fi
+	export sh interp
+}
+
 # yquote STRING: STRING as a single-quoted YAML scalar.
 yquote() {
 	printf "'%s'" "$(printf '%s' "$1" | sed -e "s/'/''/g")"
