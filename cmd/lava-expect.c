@@ -387,7 +387,8 @@ deploy(const struct lava_ynode *a)
 {
 	static const char *const files[] = { "kernel", "ramdisk", "dtb" };
 	const char *to = lava_ystr(lava_yget(a, "to")), *url;
-	double limit = deflimit;
+	double limit = deflimit, pause;
+	long tries;
 	size_t i;
 
 	if (to == NULL || strcmp(to, "tftp") != 0)
@@ -395,10 +396,13 @@ deploy(const struct lava_ynode *a)
 		    "deploy: to: not tftp");
 	if (lava_yget(a, "kernel") == NULL)
 		return bad(a, "deploy: no kernel");
-	if (lava_ja_timeout(jobfile, lava_yget(a, "timeout"), &limit) < 0)
+	if (lava_ja_timeout(jobfile, lava_yget(a, "timeout"), &limit) < 0 ||
+	    lava_ja_retry(jobfile, a, &tries, &pause) < 0)
 		return -1;
 	if (dry == 2)
 		printf("timeout\t%.0f\n", limit < 1 ? 1 : limit);
+	if (dry == 2 && tries > 1)
+		printf("retry\t%ld\t%g\n", tries, pause);
 	for (i = 0; i < 3; i++) {
 		const struct lava_ynode *f = lava_yget(a, files[i]);
 
@@ -421,7 +425,8 @@ actions(const struct lava_ynode *l, int *ran)
 {
 	const struct lava_ynode *a, *t;
 	unsigned stage = 0;
-	double limit;
+	double limit, pause;
+	long tries;
 	size_t i;
 	int rc = 0, defs = 0;
 
@@ -432,8 +437,12 @@ actions(const struct lava_ynode *l, int *ran)
 			    "action of the definitions");
 		if ((t = lava_yget(a, "deploy")) != NULL)
 			rc = dry ? deploy(t) : 0;
-		else if ((t = lava_yget(a, "boot")) != NULL)
-			rc = boot(t);
+		else if ((t = lava_yget(a, "boot")) != NULL) {
+			if (lava_ja_retry(jobfile, t, &tries, &pause) < 0)
+				return -1;
+			rc = dry ? boot(t) :
+			    lava_st_retry(&st, "boot", tries, pause, boot, t);
+		}
 		else if ((t = lava_yget(a, "test")) != NULL) {
 			limit = deflimit;
 			if (lava_ja_timeout(

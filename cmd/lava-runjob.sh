@@ -192,16 +192,23 @@ deploy() {
 	chmod 755 "$deployed" || return 1
 	printf '%s\n' "$deployed" >"$work/deployed" || return 1
 	printf '%s\n' "$plan" >"$work/plan"
-	dlimit=300
+	dlimit=300 tries=1 pause=1
 	while IFS="$tab" read -r name url; do
-		if [ "$name" = timeout ]; then
-			dlimit=$url
-			continue
-		fi
-		if ! fetch "$url" "$deployed/$name"; then
-			error infrastructure deploy "$name: cannot fetch $url"
-			return 1
-		fi
+		case $name in
+		timeout) dlimit=$url; continue ;;
+		# LAVA's failure_retry: attempts in all, and the seconds between.
+		retry) tries=${url%%"$tab"*} pause=${url#*"$tab"}; continue ;;
+		esac
+		n=1
+		until fetch "$url" "$deployed/$name"; do
+			if [ "$n" -ge "$tries" ]; then
+				error infrastructure deploy "$name: cannot fetch $url"
+				return 1
+			fi
+			n=$((n + 1))
+			warn "deploy: $name: attempt $n of $tries"
+			sleep "$pause"
+		done
 		case $name in
 		kernel) subs="$subs -s KERNEL=${deployed##*/}/$name" ;;
 		ramdisk) subs="$subs -s RAMDISK=${deployed##*/}/$name" ;;

@@ -55,6 +55,36 @@ lava_ja_timeout(const char *file, const struct lava_ynode *n, double *s)
 	return 0;
 }
 
+/* LAVA's failure_retry (attempts in all) and failure_retry_interval
+ * (seconds between them) of action a. */
+int
+lava_ja_retry(const char *file, const struct lava_ynode *a, long *tries,
+    double *pause)
+{
+	const struct lava_ynode *n = lava_yget(a, "failure_retry");
+	const struct lava_ynode *iv = lava_yget(a, "failure_retry_interval");
+	const char *v;
+	char *e;
+
+	*tries = 1;
+	*pause = 1;
+	if (n != NULL) {
+		v = lava_ystr(n);
+		*tries = v ? strtol(v, &e, 10) : 0;
+		if (v == NULL || *e || e == v || *tries < 1 || *tries > 100)
+			return lava_ja_bad(file, n, "failure_retry: not a "
+			    "number of attempts from 1 to 100");
+	}
+	if (iv != NULL) {
+		v = lava_ystr(iv);
+		*pause = v ? strtod(v, &e) : -1;
+		if (v == NULL || *e || e == v || !(*pause >= 0 && *pause <= 3600))
+			return lava_ja_bad(file, iv, "failure_retry_interval: "
+			    "not seconds from 0 to 3600");
+	}
+	return 0;
+}
+
 /* s with each {NAME} of a substitution replaced; others left as they are. */
 char *
 lava_ja_subst(const struct lava_subs *sb, const char *s)

@@ -25,6 +25,9 @@ int lava_ja_bad(const char *file, const struct lava_ynode *n, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
 /* LAVA's timeout mapping n (days, hours, minutes, seconds) into *s; untouched if n is NULL; -1 reported against file. */
 int lava_ja_timeout(const char *file, const struct lava_ynode *n, double *s);
+/* LAVA's failure_retry (attempts, 1 if none) and failure_retry_interval (seconds, 1 if none) of action a; -1 reported. */
+int lava_ja_retry(const char *file, const struct lava_ynode *a, long *tries,
+    double *pause);
 /* Compile n, a pattern or a list of them, into re[*nre...]; -1 reported. */
 int lava_ja_patterns(const char *file, const struct lava_ynode *n,
     const char *what, pcre2_code **re, size_t *nre);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -217,5 +218,39 @@ lava_st_runner(struct lava_steps *st)
 	free(c);
 	if (rc == 0)
 		lava_st_record(st, "ACTION", "test-definitions pass 0");
+	return rc;
+}
+
+/* LAVA's failure_retry: fn(a) until it succeeds or tries attempts failed,
+ * pause seconds apart; the job's error is the last attempt's, none if one
+ * succeeded. */
+int
+lava_st_retry(struct lava_steps *st, const char *action, long tries,
+    double pause, int (*fn)(const struct lava_ynode *),
+    const struct lava_ynode *a)
+{
+	struct timespec ts;
+	char *p;
+	long k;
+	int rc = -1;
+
+	for (k = 1; k <= tries && rc < 0; k++) {
+		if (k > 1) {
+			lava_warnx("%s: attempt %ld of %ld", action, k, tries);
+			ts.tv_sec = (time_t)pause;
+			ts.tv_nsec = (long)((pause - (double)ts.tv_sec) * 1e9);
+			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+				;
+		}
+		if ((rc = fn(a)) < 0 && tries > 1)
+			lava_warnx("%s failed: %ld of %ld attempts", action, k,
+			    tries);
+	}
+	if (rc == 0 && k > 2) {
+		p = lava_xasprintf("%s/error", st->jobdir);
+		if (unlink(p) < 0 && errno != ENOENT)
+			lava_warn("%s", p);
+		free(p);
+	}
 	return rc;
 }

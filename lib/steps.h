@@ -44,6 +44,10 @@ int lava_st_interrupt(struct lava_steps *st);
 int lava_st_reset(struct lava_steps *st, double limit);
 /* Type the command that starts JOB's runner (TARGET/bin/lava-test-runner) in the background; -1 with the job failed. */
 int lava_st_runner(struct lava_steps *st);
+/* LAVA's failure_retry: fn(a) until it succeeds, at most tries times, pause seconds apart; JOB/error removed after a success. */
+int lava_st_retry(struct lava_steps *st, const char *action, long tries,
+    double pause, int (*fn)(const struct lava_ynode *),
+    const struct lava_ynode *a);
 /* The string under key of map m, else the device file's field f, or NULL. */
 const char *lava_st_orfield(struct lava_steps *st, const struct lava_ynode *m,
     const char *key, enum lava_dfield f);

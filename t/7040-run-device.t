@@ -128,6 +128,21 @@ tftp_dir: $TRASH/tftp" board.yaml >tftp.yaml &&
 	test_cmp expect error
 '
 
+test_expect_success 'failure_retry on deploy: a file that comes late is fetched again' '
+	rm -f power late-kernel &&
+	printf "actions:\n- deploy: {to: tftp, kernel: {url: %s}, failure_retry: 10, failure_retry_interval: 0.5}\n" \
+		"$TRASH/late-kernel" >late.yaml &&
+	lava-expect -n -D tftp.yaml late.yaml >plan &&
+	printf "timeout\t300\nretry\t10\t0.5\nkernel\t%s\n" "$TRASH/late-kernel" >expect &&
+	test_cmp expect plan &&
+	{ sleep 1 && echo kernel >late-kernel; } &
+	lava-runjob -d tftp.yaml -t 60 -o late late.yaml >out 2>err &&
+	wait &&
+	test_grep "deploy: kernel: attempt 2 of 10" err &&
+	lava_outcome late >outcome &&
+	printf "pass\t\t\n" >expect &&
+	test_cmp expect outcome
+'
 test_expect_success 'interactive steps against a shell: cases, the paced writer' '
 	rm -f power &&
 	sed -e "/^shell_prompt/a\\
@@ -164,6 +179,61 @@ test_character_delay: 2" board.yaml >paced.yaml &&
 	printf "off\non\noff\n" >expect &&
 	test_cmp expect power &&
 	test_grep "^board\\$ echo ip=10.0.2.2" ia/console.log
+'
+test_expect_success 'failure_retry on boot: a board that boots the second time, as LAVA retries' '
+	rm -f power &&
+	cat >second.sh <<-EOF &&
+	# No prompt until the board has been powered on twice.
+	until [ "\$(grep -c on $TRASH/power 2>/dev/null)" -ge 2 ]; do sleep 0.1; done
+	PS1="board$ " exec sh -i
+	EOF
+	cat >second.yaml <<-EOF &&
+	connection_command: exec socat - EXEC:"sh $TRASH/second.sh",pty,stderr,setsid,ctty
+	power_on_command: echo on >>$TRASH/power
+	power_off_command: echo off >>$TRASH/power
+	shell_prompt: "board[$] "
+	EOF
+	cat >retry.yaml <<-\EOF &&
+	actions:
+	- boot: {method: minimal, timeout: {seconds: 2}, failure_retry: 3, failure_retry_interval: 0.5}
+	- test:
+	    interactive:
+	    - name: up
+	      prompts: ["board[$] "]
+	      script:
+	      - {name: booted, command: echo booted, successes: [{message: "booted\\r?\\n"}]}
+	EOF
+	lava-runjob -d second.yaml -t 60 -o retry retry.yaml >out 2>err &&
+	test_grep "boot failed: 1 of 3 attempts" err &&
+	test_grep "boot: attempt 2 of 3" err &&
+	! test_grep "attempt 3 of 3" err &&
+	printf "off\non\noff\non\noff\n" >expect &&
+	test_cmp expect power &&
+	lava_outcome retry >outcome &&
+	printf "pass\t\t\n" >expect &&
+	test_cmp expect outcome &&
+	jq -r ".test_runs[] | .test_id as \$r | .test_results[] | [\$r, .test_case_id, .result] | @tsv" \
+		retry/bundle.json >cases &&
+	test_grep "^0_up	booted	pass$" cases
+'
+test_expect_success 'failure_retry on boot: every attempt fails, the job says so once' '
+	rm -f power &&
+	sed -e "s/failure_retry: 3/failure_retry: 2/" retry.yaml >never.yaml &&
+	sed -e "s/-ge 2/-ge 9/" second.sh >never.sh &&
+	sed -e "s|second.sh|never.sh|" second.yaml >never-dev.yaml &&
+	test_status 1 lava-runjob -d never-dev.yaml -t 60 -o never never.yaml >out 2>err &&
+	test_grep "boot failed: 2 of 2 attempts" err &&
+	printf "off\non\noff\non\noff\n" >expect &&
+	test_cmp expect power &&
+	lava_outcome never >outcome &&
+	printf "fail\tinfrastructure\tboot\n" >expect &&
+	test_cmp expect outcome
+'
+test_expect_success 'failure_retry that is no number of attempts: exit 2, where' '
+	printf "actions:\n- boot: {method: minimal, failure_retry: many}\n" >bad-retry.yaml &&
+	test_status 2 lava-expect -n -D board.yaml bad-retry.yaml >out 2>err &&
+	echo "lava-expect: bad-retry.yaml:2:42: failure_retry: not a number of attempts from 1 to 100" >expect &&
+	test_cmp expect err
 '
 test_expect_success 'a login prompt, user and password, then the shell prompt' '
 	cat >login.sh <<-\EOF &&
