@@ -92,6 +92,34 @@ test_expect_success 'records only, as from a board: the records order' '
 	ids b.json >actual &&
 	test_cmp expect actual
 '
+test_expect_success 'the attachments of a set'"'"'s case go to that case of that set; others are said' '
+	mkdir -p job/results/0_order-1 &&
+	echo $u0 >job/results/0_order-1/analyzer_assigned_uuid &&
+	S=job/results/0_order-1/sets &&
+	mkdir -p $S/s1/dup/attachments $S/s1/ghost/attachments &&
+	echo a >$S/s1/dup/attachments/a.txt &&
+	echo g >$S/s1/ghost/attachments/g.txt &&
+	ln -s /etc $S/s2 &&
+	{
+		rec 1 STARTRUN 0_order $u0 &&
+		rec 2 TESTSET START s0 &&
+		rec 3 TESTCASE TEST_CASE_ID=dup RESULT=pass &&
+		rec 4 TESTSET STOP &&
+		rec 5 TESTCASE TEST_CASE_ID=solo RESULT=pass &&
+		rec 6 TESTSET START s1 &&
+		rec 7 TESTCASE TEST_CASE_ID=dup RESULT=fail &&
+		rec 8 TESTSET STOP &&
+		rec 9 ENDRUN 0_order $u0
+	} >job/records.tsv &&
+	test_status 1 lava-bundle -o s.json job 2>err &&
+	jq -r ".test_runs[0].test_results[] | .test_case_id + \" \" +
+		(.attributes.set // \"-\") + \" \" +
+		([(.attachments // [])[].pathname] | join(\",\"))" s.json >actual &&
+	printf "%s\n" "dup s0 " "solo - " "dup s1 a.txt" >expect &&
+	test_cmp expect actual &&
+	test_grep "sets/s1/ghost: no result of case ghost in set s1; its attachments left out" err &&
+	test_grep "sets/s2: not a directory, left out" err
+'
 test_expect_success 'the local device: the order the cases ran, attachments added late' '
 	cat >order.yaml <<-\EOF &&
 	metadata:
