@@ -3,7 +3,6 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "expect.h"
@@ -27,9 +26,6 @@ int
 lava_exp_type(struct lava_exp *e, const char *s, int nl)
 {
 	/* A delay of 1000 ms is a whole second: tv_nsec must stay below 1e9. */
-	const struct timespec delay = { e->delay_ms / 1000,
-	    (long)(e->delay_ms % 1000) * 1000000L };
-	struct timespec ts;
 	size_t i, n = strlen(s);
 
 	if (e->typed < 0)
@@ -42,9 +38,7 @@ lava_exp_type(struct lava_exp *e, const char *s, int nl)
 		if (lava_fd_write(e->typed, i < n ? &s[i] : "\n", 1) < 0)
 			return -1;
 		/* Each byte its whole delay, whatever a signal cut short. */
-		ts = delay;
-		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-			;
+		lava_proc_sleep(e->delay_ms);
 	}
 	return 0;
 }

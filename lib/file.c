@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
 #include "file.h"
 #include "mem.h"
+#include "proc.h"
 
 static unsigned long refused;
 
@@ -183,7 +183,6 @@ lava_fd_write(int fd, const char *buf, size_t n)
 int
 lava_fd_write_paced(int fd, const char *buf, size_t n, long ms)
 {
-	struct timespec ts;
 	size_t i;
 
 	if (ms <= 0)
@@ -191,10 +190,8 @@ lava_fd_write_paced(int fd, const char *buf, size_t n, long ms)
 	for (i = 0; i < n; i++) {
 		if (lava_fd_write(fd, &buf[i], 1) == -1)
 			return -1;
-		ts.tv_sec = ms / 1000;
-		ts.tv_nsec = (ms % 1000) * 1000000;
-		while (i + 1 < n && nanosleep(&ts, &ts) == -1 && errno == EINTR)
-			;
+		if (i + 1 < n)
+			lava_proc_sleep(ms);
 	}
 	return 0;
 }

@@ -57,6 +57,15 @@ lava_proc_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+void
+lava_proc_sleep(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
 static void
 onchld(int sig)
 {

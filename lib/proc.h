@@ -58,5 +58,7 @@ char **lava_proc_env_without(const char *const *names);
 const char *lava_proc_signame(int sig);
 /* Monotonic time in seconds. */
 double lava_proc_now(void);
+/* Sleep ms milliseconds, all of them, whatever signals cut short. */
+void lava_proc_sleep(long ms);
 
 #endif

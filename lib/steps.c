@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -229,24 +228,23 @@ lava_st_retry(struct lava_steps *st, const char *action, long tries,
     double pause, int (*fn)(const struct lava_ynode *),
     const struct lava_ynode *a)
 {
-	struct timespec ts;
 	char *p;
 	long k;
 	int rc = -1;
 
-	for (k = 1; k <= tries && rc < 0; k++) {
+	for (k = 1; k <= tries; k++) {
 		if (k > 1) {
 			lava_warnx("%s: attempt %ld of %ld", action, k, tries);
-			ts.tv_sec = (time_t)pause;
-			ts.tv_nsec = (long)((pause - (double)ts.tv_sec) * 1e9);
-			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-				;
+			lava_proc_sleep((long)(pause * 1000));
 		}
-		if ((rc = fn(a)) < 0 && tries > 1)
+		if ((rc = fn(a)) == 0)
+			break;
+		if (tries > 1)
 			lava_warnx("%s failed: %ld of %ld attempts", action, k,
 			    tries);
 	}
-	if (rc == 0 && k > 2) {
+	/* A success after a failure: that failure's error is no more. */
+	if (rc == 0 && k > 1) {
 		p = lava_xasprintf("%s/error", st->jobdir);
 		if (unlink(p) < 0 && errno != ENOENT)
 			lava_warn("%s", p);
