@@ -138,17 +138,24 @@ fixup(const struct lava_logparse *d, const char **s, size_t *n)
 		}
 }
 
+/* The result the word s of n bytes stands for after parse.fixupdict, in
+ * any letter case: pass, fail, skip, unknown, or NULL. */
+static const char *
+mapped(const struct lava_logparse *d, const char *s, size_t n)
+{
+	fixup(d, &s, &n);
+	return lava_bundle_result_word(s, n);
+}
+
 int
 lava_logparse_word(const struct lava_logparse *d, struct lava_result *res,
     const char *path)
 {
-	const char *s = res->word.p, *w;
-	size_t n = res->word.n;
+	const char *w;
 
-	if (s == NULL)
+	if (res->word.p == NULL)
 		return 0;
-	fixup(d, &s, &n);
-	if ((w = lava_bundle_result_word(s, n)) == NULL) {
+	if ((w = mapped(d, res->word.p, res->word.n)) == NULL) {
 		lava_warnat(path, res->word_line, 0, "result '%.*s' is not "
 		    "pass, fail, skip or unknown, nor mapped to one by "
 		    "parse.fixupdict; test case %.*s left out",
@@ -365,16 +372,12 @@ read_case(struct lava_result *res, const struct lava_logparse *d, int fd,
 {
 	struct lava_bytes v = { 0, 0 };
 	unsigned have = case_entries(fd);
-	const char *w, *s;
-	size_t sn;
+	const char *w;
 	char num[128];
 
 	lava_bytes_set(&res->id, name, strlen(name));
 	if ((have & F_RESULT) && small_at(fd, cdir, "result", &v) == 0) {
-		s = v.p;
-		sn = v.n;
-		fixup(d, &s, &sn);
-		if ((w = lava_bundle_result_word(s, sn)) == NULL) {
+		if ((w = mapped(d, v.p, v.n)) == NULL) {
 			lava_warnx("%s/result: '%.*s' is not pass, fail, skip "
 			    "or unknown; test case left out", cdir,
 			    (int)(v.n > 64 ? 64 : v.n), v.p);
