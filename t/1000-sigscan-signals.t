@@ -4,20 +4,8 @@
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
-# scan DESC INPUT EXPECT: printf INPUT | lava-sigscan must exit 0, print
-# the records printf EXPECT (without their TIME field) and warn of nothing.
-scan() {
-	# shellcheck disable=SC2034
-	IN=$2 EXP=$3
-	test_expect_success "$1" '
-		printf "$IN" >in &&
-		printf "$EXP" >expect &&
-		lava-sigscan <in >out 2>err &&
-		cut -f 2- out >actual &&
-		test_cmp expect actual &&
-		test_cmp /dev/null err
-	'
-}
+# shellcheck source=t/data/sigscan/lib.sh
+. "$LAVA_SRC/t/data/sigscan/lib.sh"
 
 scan 'after a kernel timestamp' \
 	'[   12.345678] <LAVA_SIGNAL_STARTRUN 0_smoke 6a1f>\n' \

@@ -5,24 +5,8 @@
 # shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
-# scan DESC INPUT EXPECT [WARNING]: printf INPUT | lava-sigscan must exit 0
-# and print the records printf EXPECT (without TIME); stderr must be empty,
-# or match the extended regular expression WARNING.
-scan() {
-	# shellcheck disable=SC2034
-	IN=$2 EXP=$3 WARN=${4-}
-	test_expect_success "$1" '
-		printf "$IN" >in &&
-		printf "$EXP" >expect &&
-		lava-sigscan <in >out 2>err &&
-		cut -f 2- out >actual &&
-		test_cmp expect actual &&
-		if test -n "$WARN"
-		then test_grep -E "$WARN" err
-		else test_cmp /dev/null err
-		fi
-	'
-}
+# shellcheck source=t/data/sigscan/lib.sh
+. "$LAVA_SRC/t/data/sigscan/lib.sh"
 
 scan 'a kernel line starting inside <LAVA (LAVA-1257)' \
 	'<LAVA[   28.105258] random: crng init done\n_SIGNAL_STARTRUN 1_smoke 6a1f>\n' \
